@@ -1,0 +1,37 @@
+# The README's commands. Every target makes .venv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test lint bench samples fixtures clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[gui,dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	QT_QPA_PLATFORM= $(BIN)/cbadiff-gui resources/samples/expired.docx resources/samples/proposed.docx
+
+test: $(STAMP) lint
+	$(BIN)/pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check parsers cbadiff desktop tests bench resources packaging
+	$(BIN)/mypy parsers cbadiff
+	$(BIN)/lint-imports --no-cache
+
+bench: $(STAMP)
+	$(BIN)/python -m bench $(ARGS)
+
+samples: $(STAMP)
+	$(BIN)/python -m resources.samples.build
+
+fixtures: $(STAMP)
+	$(BIN)/python -m tests.fixtures.generate
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,7 @@
+"""``python -m cbadiff`` runs the CLI."""
+
+import sys
+
+from cbadiff.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Data files: the category lexicon, icons, stylesheets and the bundled sample agreements."""
