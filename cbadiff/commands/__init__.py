@@ -1,0 +1,1 @@
+"""One module per ``cbadiff`` subcommand; each exposes ``add_parser(subparsers)``."""
