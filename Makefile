@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench samples fixtures clean
+.PHONY: run test lint bench samples fixtures package package-check clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -32,6 +32,13 @@ samples: $(STAMP)
 
 fixtures: $(STAMP)
 	$(BIN)/python -m tests.fixtures.generate
+
+package: $(STAMP)
+	$(BIN)/pip install -q -e '.[package]'
+	$(BIN)/python packaging/build.py
+
+package-check: package
+	$(BIN)/python packaging/check.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,7 @@
+"""Frozen entry point of the command line."""
+
+import sys
+
+from cbadiff.cli import main
+
+sys.exit(main())
