@@ -6,6 +6,7 @@ offset, and the quoted text of both sides), never a list index.
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -16,6 +17,25 @@ class Status(StrEnum):
     DISPUTED = "disputed"
     COUNSEL = "question for counsel"
     RESOLVED = "resolved"
+
+
+DEFAULT_STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+"""The status list a new project starts with; each project may configure its own."""
+
+FALLBACK_AUTHOR = "reviewer"
+
+
+def default_author() -> str:
+    """The login name, because reviewers rarely set one; a neutral name when none can be found.
+
+    ``getpass.getuser`` raises on systems without a password entry (containers, some domain
+    setups), and an annotation must never fail for that reason.
+    """
+    try:
+        name = getpass.getuser().strip()
+    except (OSError, KeyError, ImportError):
+        return FALLBACK_AUTHOR
+    return name or FALLBACK_AUTHOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +49,12 @@ class Anchor:
     old_quote: str = ""
     new_quote: str = ""
     ordinal: int = 0  # the change's position within its pair when it was annotated
+    # Added for re-anchoring: the paragraphs around the change, which tell apart two identical
+    # short quotes ("$7.50" twice), and the article heading(s) as printed, shown for orphans and
+    # used to find an added article again after renumbering.
+    old_context: str = ""
+    new_context: str = ""
+    heading: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +68,4 @@ class Annotation:
     edited: str
     member_note: str = ""  # plain-language note meant for members
     orphaned: bool = False
+    draft: int | None = None  # id of the proposed draft (project document) it is anchored to

@@ -1,0 +1,227 @@
+"""Where an annotation sits in a comparison, and where it moves in the next one.
+
+When the other side sends a new draft, the reviewer compares the same expired agreement with it.
+Change ids and list positions mean nothing across those two comparisons, so an annotation is
+found again by evidence: the old-side units and block it was on (the expired agreement did not
+change, so those ids still hold), the quoted text of both sides, the paragraph around it, and
+only as a tie-breaker its position among its article's changes. An annotation whose change no
+longer exists is returned with ``None`` so the caller flags it orphaned and keeps its quotes;
+nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from cbadiff.annotations import Anchor, Annotation
+from cbadiff.model import ArticlePair, Change, Comparison
+
+PAIR_QUOTE_CHARS = 400  # how much of an article a whole-article anchor quotes
+_SIM_CHARS = 1000  # similarity looks at this much of long quotes and paragraphs
+_WS = re.compile(r"\s+")
+
+# Scores are in 0..1. A candidate change must quote similar text (QUOTE_MIN) and sit in the
+# same place or the same paragraph; the best total wins. The weights put the quoted text first,
+# the surrounding paragraph second and the location third; ordinal position only breaks ties.
+QUOTE_MIN = 0.55
+CONTEXT_MIN = 0.5
+SCORE_MIN = 0.5
+PAIR_MIN = 0.6
+_W_QUOTE, _W_CONTEXT, _W_PLACE, _W_ORDINAL = 0.5, 0.25, 0.2, 0.05
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()[:_SIM_CHARS]
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two quotes are: 1 for equal, 0 for unrelated, tolerant of edits around them.
+
+    A quote contained in a longer one ("$7.50" in "penalty of $7.50") still counts, a little
+    less, because a new draft often changes a few more words around the same spot; a quote of
+    under four characters must match as a whole, or "a" would be found everywhere.
+    """
+    a, b = _norm(a), _norm(b)
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    score = fuzz.ratio(a, b) / 100.0
+    if min(len(a), len(b)) >= 4 and score < 1.0:
+        score = max(score, 0.85 * fuzz.partial_ratio(a, b) / 100.0)
+    return score
+
+
+def _unit_heading(comparison: Comparison, side: str, unit_id: str) -> str:
+    agreement = comparison.new if side == "new" else comparison.old
+    try:
+        unit = agreement.unit(unit_id)
+    except KeyError:
+        return ""
+    return unit.heading or " ".join(x for x in (unit.number, unit.title) if x)
+
+
+def _pair_heading(comparison: Comparison, pair: ArticlePair) -> str:
+    side, units = ("new", pair.new) if pair.new else ("old", pair.old)
+    return " / ".join(h for h in (_unit_heading(comparison, side, u) for u in units) if h)
+
+
+def _pair_text(comparison: Comparison, side: str, units: Iterable[str]) -> str:
+    agreement = comparison.new if side == "new" else comparison.old
+    parts: list[str] = []
+    for unit_id in units:
+        try:
+            parts.append(agreement.unit(unit_id).text)
+        except KeyError:
+            continue
+    return _norm("\n".join(parts))[:PAIR_QUOTE_CHARS]
+
+
+def anchor_for(comparison: Comparison, pair: ArticlePair, change: Change | None = None) -> Anchor:
+    """The anchor of a new annotation on ``change`` in ``pair`` (or on the whole pair)."""
+    heading = _pair_heading(comparison, pair)
+    if change is None:
+        return Anchor(
+            pair_id=pair.id,
+            change_id=None,
+            old_units=pair.old,
+            new_units=pair.new,
+            old_quote=_pair_text(comparison, "old", pair.old),
+            new_quote=_pair_text(comparison, "new", pair.new),
+            heading=heading,
+        )
+    ordinal = next((i for i, c in enumerate(pair.changes) if c.id == change.id), 0)
+    return Anchor(
+        pair_id=pair.id,
+        change_id=change.id,
+        old_units=pair.old,
+        new_units=pair.new,
+        old_block=change.old_block,
+        new_block=change.new_block,
+        old_quote=change.old_text,
+        new_quote=change.new_text,
+        ordinal=ordinal,
+        old_context=change.old_context,
+        new_context=change.new_context,
+        heading=heading,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate with the evidence behind its score, for tests and for explaining a move."""
+
+    pair: ArticlePair
+    change: Change | None
+    score: float
+    quote: float = 0.0
+    context: float = 0.0
+    place: float = 0.0
+
+
+def _quote_score(anchor: Anchor, change: Change) -> float:
+    new_sim = similarity(anchor.new_quote, change.new_text)
+    if not anchor.old_quote:  # an insertion is known by what it inserted
+        return new_sim if change.new_text else 0.0
+    old_sim = similarity(anchor.old_quote, change.old_text)
+    if not anchor.new_quote:  # a deletion by what it deleted
+        return old_sim
+    return 0.65 * old_sim + 0.35 * new_sim
+
+
+def _context_score(anchor: Anchor, change: Change) -> float:
+    scores = []
+    if anchor.old_context and change.old_context:
+        scores.append(similarity(anchor.old_context, change.old_context))
+    if anchor.new_context and change.new_context:
+        scores.append(similarity(anchor.new_context, change.new_context))
+    return max(scores, default=0.0)
+
+
+def _place_score(anchor: Anchor, pair: ArticlePair, change: Change) -> float:
+    if anchor.old_block is not None and anchor.old_block == change.old_block:
+        return 1.0
+    if set(anchor.old_units) & set(pair.old):
+        return 0.6
+    if anchor.new_block is not None and anchor.new_block == change.new_block:
+        return 0.4
+    if set(anchor.new_units) & set(pair.new):
+        return 0.3
+    return 0.0
+
+
+def score_change(anchor: Anchor, pair: ArticlePair, ordinal: int, change: Change) -> Match | None:
+    """The match of ``anchor`` against one change, or None when the evidence is too weak."""
+    quote = _quote_score(anchor, change)
+    if quote < QUOTE_MIN:
+        return None
+    place = _place_score(anchor, pair, change)
+    context = _context_score(anchor, change)
+    if place == 0.0 and context < CONTEXT_MIN:
+        return None  # the same words elsewhere, in another paragraph: not this change
+    closeness = 1.0 / (1.0 + abs(ordinal - anchor.ordinal))
+    score = _W_QUOTE * quote + _W_CONTEXT * context + _W_PLACE * place + _W_ORDINAL * closeness
+    if score < SCORE_MIN:
+        return None
+    return Match(pair, change, score, quote, context, place)
+
+
+def _best_change(anchor: Anchor, comparison: Comparison) -> Match | None:
+    best: Match | None = None
+    for pair in comparison.pairs:
+        for ordinal, change in enumerate(pair.changes):
+            match = score_change(anchor, pair, ordinal, change)
+            if match is not None and (best is None or match.score > best.score):
+                best = match
+    return best
+
+
+def _best_pair(anchor: Anchor, comparison: Comparison) -> Match | None:
+    old = set(anchor.old_units)
+    best: Match | None = None
+    for pair in comparison.pairs:
+        if old:
+            shared = old & set(pair.old)
+            if not shared:
+                continue
+            score = len(shared) / len(old | set(pair.old))
+        else:  # an added article: find it again by its heading and opening text
+            if pair.old:
+                continue
+            text = similarity(anchor.new_quote, _pair_text(comparison, "new", pair.new))
+            head = similarity(anchor.heading, _pair_heading(comparison, pair))
+            score = 0.6 * text + 0.4 * head
+            if score < PAIR_MIN:
+                continue
+        if best is None or score > best.score:
+            best = Match(pair, None, score)
+    return best
+
+
+def locate(anchor: Anchor, comparison: Comparison) -> Match | None:
+    """Where ``anchor`` is in ``comparison``, or None when what it was on is gone."""
+    if anchor.change_id is None:
+        return _best_pair(anchor, comparison)
+    return _best_change(anchor, comparison)
+
+
+def reanchor(
+    annotations: Sequence[Annotation], comparison: Comparison
+) -> list[tuple[Annotation, Anchor | None]]:
+    """Each annotation with its anchor in ``comparison``, or None where it is orphaned.
+
+    Orphaned annotations are tried again too: a later draft may bring their text back.
+    Several annotations may land on the same change (two reviewers on one clause).
+    """
+    out: list[tuple[Annotation, Anchor | None]] = []
+    for annotation in annotations:
+        match = locate(annotation.anchor, comparison)
+        if match is None:
+            out.append((annotation, None))
+        else:
+            out.append((annotation, anchor_for(comparison, match.pair, match.change)))
+    return out
