@@ -55,6 +55,14 @@ def guarded_connect_raise(address: Any, *args: Any, **kwargs: Any) -> Any:
     raise NetworkAccessError(f"test tried to open a network connection to {address!r}")
 
 
+@pytest.fixture(autouse=True)
+def private_parse_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point the parse cache (parsers/cache.py) at a per-test folder, never the user's cache."""
+    monkeypatch.setenv("CBADIFF_CACHE_DIR", str(tmp_path_factory.mktemp("parse-cache")))
+
+
 @pytest.fixture
 def corpus() -> Path:
     """The shared real-agreement corpus; tests that use it skip cleanly when it is absent."""
