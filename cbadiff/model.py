@@ -53,9 +53,12 @@ class WordOp:
 
 @dataclass(frozen=True, slots=True)
 class NumberChange:
+    """A quantity a change alters, as printed on each side ("$7.50" -> "$10.00", unit "$")."""
+
     old: str | None
     new: str | None
     unit: str | None
+    context: str | None = None  # where it sits when the text alone does not say (table row/column)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,107 @@
+"""``cbadiff compare OLD NEW``: the comparison as a plain-text summary and/or JSON.
+
+Progress goes to stderr (silenced by ``--quiet``); the summary goes to stdout unless the JSON
+goes there (``--json -``). Exit codes come from :mod:`cbadiff.cli`: 0 success, 2 bad usage, 3 an
+input could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cbadiff.commands.output import write_json
+from cbadiff.comparison_json import comparison_to_json, listed_changes
+from cbadiff.jobs import ProgressFn, no_progress
+from cbadiff.model import CompareOptions, Comparison, Status
+from cbadiff.pipeline import compare_files, unit_label
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("compare", help="compare an expired (OLD) and a proposed (NEW) agreement")
+    p.add_argument("old", type=Path, help="the expired agreement (PDF, DOCX or TXT)")
+    p.add_argument("new", type=Path, help="the proposed agreement (PDF, DOCX or TXT)")
+    p.add_argument(
+        "--json", metavar="OUT", help="write the comparison as JSON to OUT ('-' = stdout)"
+    )
+    p.add_argument(
+        "--show-cosmetic",
+        action="store_true",
+        help="also list changes that alter nothing a reader relies on (spacing, quotes, ...)",
+    )
+    p.add_argument("--password-old", metavar="PW", help="password of an encrypted OLD PDF")
+    p.add_argument("--password-new", metavar="PW", help="password of an encrypted NEW PDF")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(run=run)
+
+
+def _progress_printer() -> ProgressFn:
+    last = [-1]
+
+    def report(fraction: float, message: str) -> None:
+        percent = int(fraction * 100)
+        if percent != last[0]:
+            last[0] = percent
+            print(f"\r{percent:3d}% {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+
+    return report
+
+
+def run(args: argparse.Namespace) -> int:
+    options = CompareOptions(show_cosmetic=args.show_cosmetic)
+    show = not args.quiet and sys.stderr.isatty()
+    progress = _progress_printer() if show else no_progress
+    comparison = compare_files(
+        args.old,
+        args.new,
+        options,
+        password_old=args.password_old,
+        password_new=args.password_new,
+        progress=progress,
+    )
+    if show:
+        print(file=sys.stderr)
+    for agreement in (comparison.old, comparison.new):
+        for notice in agreement.notices:
+            print(f"note: {notice}", file=sys.stderr)
+    if args.json:
+        write_json(comparison_to_json(comparison), args.json)
+        if args.json == "-":
+            return 0
+    sys.stdout.write(summary_text(comparison))
+    return 0
+
+
+def summary_text(c: Comparison) -> str:
+    """The plain-text summary: one line per alignment entry that is not unchanged, then counts."""
+    lines = [
+        f"{Path(c.old.source.path).name} ({len(c.old.units)} units) -> "
+        f"{Path(c.new.source.path).name} ({len(c.new.units)} units)",
+        "",
+    ]
+    counts = {s: 0 for s in Status}
+    for pair in c.pairs:
+        counts[pair.status] += 1
+        olds = [c.old.unit(u) for u in pair.old]
+        news = [c.new.unit(u) for u in pair.new]
+        left = " + ".join(f"{unit_label(u)} {u.title or ''}".strip() for u in olds) or "-"
+        right = " + ".join(f"{unit_label(u)} {u.title or ''}".strip() for u in news) or "-"
+        changes = listed_changes(c, pair)
+        flags = ",".join(f.value for f in pair.flags)
+        if pair.status is Status.UNCHANGED and not pair.flags:
+            continue
+        what = f"{pair.status.value}"
+        if flags:
+            what += f" [{flags}]"
+        if changes:
+            what += f", {len(changes)} change{'s' if len(changes) != 1 else ''}"
+        lines.append(f"{left:<45.45} -> {right:<45.45} {what}")
+        for change in changes:
+            for n in change.numbers:
+                unit = f" {n.unit}" if n.unit else ""
+                where = f" ({n.context})" if n.context else ""
+                lines.append(f"    {n.old or '-'} -> {n.new or '-'}{unit}{where}")
+    lines.append("")
+    lines.append(", ".join(f"{counts[s]} {s.value}" for s in Status))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,83 @@
+"""Fold away what a reader does not rely on: typography, spacing and line-end hyphenation.
+
+The rule follows Meld's: diff and match on a normalised form, display the original. Three keys,
+from strict to loose:
+
+* :func:`fold_typography`: curly quotes, primes and guillemets become straight quotes, every dash
+  becomes "-", ligatures and no-break spaces are expanded (NFKC), soft hyphens vanish.
+* :func:`cosmetic_key`: the above, then hyphens between letters and all whitespace removed, so
+  "meal- period", "meal-period" and "meal period" compare equal. Two texts with the same cosmetic
+  key differ only cosmetically; case is kept because "Employer" and "employer" can name different
+  parties.
+* :func:`match_words`: lower-cased words without punctuation, for similarity scores.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "`": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+        "\u00ad": None, "\ufffe": None, "\u200b": None, "\u200c": None, "\u200d": None,
+        "\ufeff": None,
+    }
+)  # fmt: skip
+_HYPHEN_JOIN = re.compile(r"(?<=[A-Za-z])-\s*(?=[A-Za-z])")
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[0-9a-z]+(?:['.,][0-9a-z]+)*")
+
+
+def fold_typography(text: str) -> str:
+    """Straight quotes, plain hyphens, expanded ligatures; spacing untouched."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+
+
+def collapse_space(text: str) -> str:
+    """Single spaces between words, none at the ends."""
+    return " ".join(text.split())
+
+
+def cosmetic_key(text: str) -> str:
+    """A key equal for two texts that differ only in typography, spacing or hyphenation."""
+    folded = fold_typography(text)
+    return _SPACE.sub("", _HYPHEN_JOIN.sub("", folded))
+
+
+def cosmetic_reason(old: str, new: str) -> str | None:
+    """Why ``old`` and ``new`` differ only cosmetically, or None when the change is real.
+
+    The reason names the finest difference that explains the change: "whitespace",
+    "quotes and dashes" or "hyphenation".
+    """
+    if collapse_space(old) == collapse_space(new) or (not old.strip() and not new.strip()):
+        return "whitespace"
+    old_f, new_f = fold_typography(old), fold_typography(new)
+    if collapse_space(old_f) == collapse_space(new_f):
+        return "quotes and dashes"
+    if _SPACE.sub("", old_f) == _SPACE.sub("", new_f):
+        return "whitespace"
+    if cosmetic_key(old) == cosmetic_key(new):
+        return "hyphenation"
+    return None
+
+
+def match_words(text: str) -> list[str]:
+    """Lower-cased words and numbers, for similarity; punctuation and typography dropped."""
+    folded = fold_typography(text).lower()
+    return _WORD.findall(_HYPHEN_JOIN.sub("", folded))
+
+
+def title_key(title: str | None) -> str:
+    """A title without case, punctuation or spacing differences ("Hours of Work." = "HOURS OF
+    WORK")."""
+    if not title:
+        return ""
+    return " ".join(match_words(title))
