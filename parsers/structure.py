@@ -24,7 +24,7 @@ from parsers.model import (
     Unit,
     UnitKind,
 )
-from parsers.numbering import normalise_label
+from parsers.numbering import label_value, normalise_label
 from parsers.stream import FootnoteText, Item, Para, Table
 
 ROMAN = r"[IVXLCDM]+"
@@ -49,11 +49,14 @@ _APPENDIX_WORDS = {
     "ADDENDUM": UnitKind.ADDENDUM,
 }
 _APPENDIX_RE = re.compile(
-    r"^(?P<word>EXHIBIT|APPENDIX|SCHEDULE|ATTACHMENT|ADDENDUM)\s+"
-    r"(?P<num>[A-Z]{1,2}(?:-\d+)?|\d+|[IVXLC]+)\b(?:\s*[.:\-–—]?\s*(?P<title>.*))?$",
+    r"^(?P<word>EXHIBIT|APPENDIX|SCHEDULE|ATTACHMENT|ADDENDUM"
+    r"|Exhibit|Appendix|Schedule|Attachment|Addendum)\s+(?:(?:NO\.|No\.|#)\s*)?"
+    r"[\"“‘']?(?P<num>[A-Z]{1,2}(?:-\d+)?|\d+(?:\.\d+)?|[IVXLC]+)[\"”’']?"
+    r"(?=$|[\s.:\-–—,])(?:\s*[.:\-–—]?\s*(?P<title>.*))?$",
 )
 _SIDELETTER_RE = re.compile(
-    r"^(?:SIDE\s?LETTER|Side\s?[Ll]etter)(?:\s+(?:NO\.|No\.|#)?\s*(?P<num>\d+[A-Z]?))?"
+    r"^(?:SIDE\s?LETTER|Side\s?[Ll]etter)(?:\s+(?:OF AGREEMENT|of Agreement))?"
+    r"(?:\s+(?:NO\.|No\.|#)?\s*(?P<num>\d+[A-Z]?))?"
     r"(?:\s*[.:\-–—]\s*(?P<title>.*))?$"
 )
 _MEMO_RE = re.compile(
@@ -61,15 +64,33 @@ _MEMO_RE = re.compile(
     r"(?:\s+(?:NO\.\s*)?(?P<num>\d+|[A-Z]))?(?:\s*[.:\-–—]\s*(?P<title>.*))?$",
     re.IGNORECASE,
 )
-_TOC_LINE_RE = re.compile(r"(?:\.\s*){4,}\s*\d+\s*$|\t\s*\d+\s*$|_{4,}\s*\d+\s*$")
-_TOC_TITLE_RE = re.compile(r"^(?:TABLE OF CONTENTS|CONTENTS|INDEX)\s*$", re.IGNORECASE)
+# A heading printed as a bare number: "XII. Health Plan", "XIIIA. ...", "12. HOURS OF WORK".
+_BARE_RE = re.compile(r"^(?P<num>[IVXLC]+[A-Z]?|\d{1,3}[A-Z]?)\.\s+(?P<title>\S.*)$")
+_RE_LINE = re.compile(r"^(?:\S{1,2}\s+)?(?:Re|RE|Subject|SUBJECT)\s*:\s*(?P<title>\S.*)$")
+_SALUTATION_RE = re.compile(
+    r"^(?:Dear\s.{1,60}|Ladies and Gentlemen|Gentlemen|Gentlepersons|To [Ww]hom [Ii]t [Mm]ay "
+    r"[Cc]oncern)\s*[:,]$"
+)
+_DEAR_RE = re.compile(r"^Dear\s[^:,.;]{1,40}:\s")  # salutation run into the letter's text
+_RE_WITH_SALUTATION = re.compile(
+    r"^(?:.{0,200}?\s)?(?:Re|RE)\s*:\s*(?P<title>.+?)\s+Dear\s[^:]{1,40}:(?:\s|$)"
+)
+_WITNESS_RE = re.compile(r"^IN WITNESS WHEREOF\b", re.IGNORECASE)
+_LETTERHEAD_MAX = 15  # paragraphs above a "Re:" line on its page that belong to the letter
+_TOC_LINE_RE = re.compile(
+    r"(?:\.\s*){4,}\s*\d+\s*$|\.(?:\s\.)+\s*\d+\s*$|\t\s*\d+\s*$|_{4,}\s*\d+\s*$|…+\s*\d+\s*$"
+)
+_TOC_TITLE_RE = re.compile(
+    r"^(?:TABLE OF CONTENTS|CONTENTS|INDEX)(?:\s*\((?:continued|cont'?d\.?)\))?\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_RE = re.compile(
     r"^(?P<label>"
     r"(?:Section|SECTION|Sec\.)\s+\d+(?:\.\d+)*[A-Za-z]?\.?"
     r"|\d+(?:\.\d+)+\.?"
     r"|\d+\.(?=\s)"
     r"|\([a-z]{1,2}\)|\(\d{1,3}\)|\([ivxlc]+\)|\([A-Z]\)"
-    r"|[A-Z]\.(?=\s)"
+    r"|[A-Z]\.(?=\s)|[a-z]\.(?=\s)|[a-z]\)(?=\s)|\d{1,2}\)(?=\s)"
     r")\s+(?P<rest>\S.*)$",
     re.DOTALL,
 )
@@ -88,32 +109,72 @@ class _OpenUnit:
     last_page: int | None = None
 
 
+def _title(raw: str | None) -> str | None:
+    return (raw or "").strip() or None
+
+
 def match_heading(text: str) -> tuple[UnitKind, str | None, str | None] | None:
-    """Return (kind, number, title) when ``text`` is a top-level heading line."""
+    """Return (kind, number, title) when ``text`` is a top-level heading line.
+
+    A heading whose "title" reads as running text (it starts in lower case, "Article 12 of this
+    Agreement ...", or ends a clause with ";" or ",") is a cross-reference, not a heading.
+    """
     line = " ".join(text.split())
     if not line or len(line) > _MAX_HEADING_CHARS:
         return None
+    found: tuple[UnitKind, str | None, str | None] | None = None
     m = _ARTICLE_RE.match(line)
     if m:
-        title = (m.group("title") or "").strip() or None
-        if title and title[:1].islower():
-            return None  # "Article 12 of this Agreement ..." is a cross-reference, not a heading
-        return UnitKind.ARTICLE, m.group("num").upper(), title
-    m = _APPENDIX_RE.match(line)
-    if m:
-        return (
-            _APPENDIX_WORDS[m.group("word")],
-            m.group("num"),
-            (m.group("title") or "").strip() or None,
-        )
-    m = _SIDELETTER_RE.match(line)
-    if m:
-        return UnitKind.SIDELETTER, m.group("num"), (m.group("title") or "").strip() or None
-    m = _MEMO_RE.match(line)
-    if m and line.split()[0].isupper():
+        found = UnitKind.ARTICLE, m.group("num").upper(), _title(m.group("title"))
+    elif m := _APPENDIX_RE.match(line):
+        found = _APPENDIX_WORDS[m.group("word").upper()], m.group("num"), _title(m.group("title"))
+    elif m := _SIDELETTER_RE.match(line):
+        found = UnitKind.SIDELETTER, m.group("num"), _title(m.group("title"))
+    elif (m := _MEMO_RE.match(line)) and line.split()[0].isupper():
         kind = UnitKind.MEMORANDUM if line.upper().startswith("MEMO") else UnitKind.LETTER
-        return kind, m.group("num"), (m.group("title") or "").strip() or None
-    return None
+        found = kind, m.group("num"), _title(m.group("title"))
+    if found is None:
+        return None
+    title = found[2]
+    if title and (title[:1].islower() or title.endswith((";", ","))):
+        return None
+    return found
+
+
+def _looks_like_title(text: str) -> bool:
+    """Short, capitalised words and no sentence: "Health Plan", "HOURS OF WORK"."""
+    if len(text) > 100 or text.endswith((";", ",", ":")) or text[:1].islower():
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text) if len(w) > 3]
+    if not words:
+        return bool(text.strip())
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def _emphasised(para: Para) -> bool:
+    style = para.style
+    if style.bold or style.heading_level is not None or style.all_caps:
+        return True
+    if style.size and style.body_size and style.size > style.body_size * 1.1:
+        return True
+    letters = [c for c in para.text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def match_bare_heading(para: Para) -> tuple[str, str] | None:
+    """(number, title) for a heading printed without the word "Article": "XII. Health Plan".
+
+    Only set-off headings qualify (bold, a heading style, larger type or capitals), with a title
+    that reads like one; whether the number fits the sequence is the caller's judgement.
+    """
+    text = " ".join(para.text.split())
+    if para.label and para.style.heading_level == 1:
+        text = f"{para.label.rstrip('.')}. {text}"
+    m = _BARE_RE.match(text)
+    if not m or not _emphasised(para) or not _looks_like_title(m.group("title")):
+        return None
+    return m.group("num"), m.group("title").strip()
 
 
 def is_toc_line(text: str) -> bool:
@@ -137,7 +198,9 @@ def _label_level(label: str) -> int:
         return 1
     if re.fullmatch(r"\([a-z]{1,2}\)|\([A-Z]\)", label):
         return 2
-    if re.fullmatch(r"\(\d+\)", label):
+    if re.fullmatch(r"[a-z]\.|[a-z]\)", label):
+        return 2
+    if re.fullmatch(r"\(\d+\)|\d{1,2}\)", label):
         return 3
     return 4
 
@@ -151,8 +214,22 @@ def _unit_id(kind: UnitKind, number: str | None, ordinal: int, seen: dict[str, i
     return base if seen[base] == 1 else f"{base}~{seen[base]}"
 
 
+_AMBIGUOUS_ROMAN = {"(i)": "(h)", "(v)": "(u)", "(x)": "(w)"}
+
+
+def _block_level(label: str, last_letter: str | None) -> int:
+    """Nesting depth of a typed label; "(i)" after "(h)" is a letter, elsewhere a numeral."""
+    low = label.lower()
+    if low in _AMBIGUOUS_ROMAN and last_letter != _AMBIGUOUS_ROMAN[low]:
+        return 4
+    if re.fullmatch(r"\((?:ii|iii|iv|vi|vii|viii|ix|xi|xii|xiii|xiv|xv)\)", low):
+        return 4
+    return _label_level(label)
+
+
 def _blocks(unit_id: str, items: Sequence[Item]) -> tuple[Block, ...]:
     blocks: list[Block] = []
+    last_letter: str | None = None
     for i, item in enumerate(items):
         block_id = f"{unit_id}/b{i}"
         if isinstance(item, Table):
@@ -167,7 +244,9 @@ def _blocks(unit_id: str, items: Sequence[Item]) -> tuple[Block, ...]:
             level = item.label_level or _label_level(item.label)
         else:
             label, text = split_clause_label(item.text)
-            level = _label_level(label) if label else 0
+            level = _block_level(label, last_letter) if label else 0
+            if label and level == 2 and label.startswith("("):
+                last_letter = label.lower()
         kind = BlockKind.CLAUSE if label else BlockKind.PARAGRAPH
         blocks.append(
             Block(
@@ -183,73 +262,297 @@ def _blocks(unit_id: str, items: Sequence[Item]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def _toc_flags(items: Sequence[Item]) -> list[bool]:
+    """Which items belong to a table of contents.
+
+    A TOC is a run of dot-leader lines (or a "CONTENTS" title and the lines after it); the short
+    lines between two such lines (wrapped entries, "ARTICLE ... PAGE" captions) belong to it, and
+    it ends with its last leader line, so an article starting lower on the same page is not lost.
+    """
+    flags = [False] * len(items)
+    marks: list[int] = []
+    for i, item in enumerate(items):
+        if isinstance(item, Para):
+            text = item.text.strip()
+            if is_toc_line(text) or _TOC_TITLE_RE.match(text):
+                marks.append(i)
+    for k, i in enumerate(marks):
+        flags[i] = True
+        if k + 1 < len(marks) and marks[k + 1] - i <= 8:
+            for j in range(i + 1, marks[k + 1]):
+                item = items[j]
+                if isinstance(item, Para) and len(item.text) <= 160:
+                    flags[j] = True
+    return flags
+
+
+def _salutation(para: Para) -> tuple[bool, str | None]:
+    """(is the salutation of a letter, the "Re:" title printed on the same paragraph)."""
+    text = " ".join(para.text.split())
+    if len(text) <= 80 and _SALUTATION_RE.match(text):
+        return True, None
+    if _DEAR_RE.match(text):
+        return True, None
+    m = _RE_WITH_SALUTATION.match(text)
+    if m:
+        return True, m.group("title").strip()
+    return False, None
+
+
+def _is_signatory_run(paras: Sequence[Para]) -> bool:
+    """A list of names: many short lines with no sentence in them."""
+    if len(paras) < 8:
+        return False
+    short = sum(1 for p in paras if len(p.text) < 60 and not p.text.rstrip().endswith((".", ":")))
+    return short >= 0.8 * len(paras)
+
+
+def _front_runs(paras: Sequence[Para]) -> list[tuple[bool, list[Para]]]:
+    """Split pre-article text into runs: (is a signatory list, paragraphs)."""
+    runs: list[tuple[bool, list[Para]]] = []
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and len(paras[j].text) < 60:
+            j += 1
+        if j - i >= 8 and _is_signatory_run(paras[i:j]):
+            runs.append((True, list(paras[i:j])))
+            i = j
+            continue
+        if runs and not runs[-1][0]:
+            runs[-1][1].append(paras[i])
+        else:
+            runs.append((False, [paras[i]]))
+        i += 1
+    return runs
+
+
+def _part(kind: FrontKind, paras: Sequence[Para]) -> FrontPart:
+    return FrontPart(kind, "\n".join(p.text for p in paras), paras[0].page, paras[-1].page)
+
+
+class _Sequence:
+    """Keeps bare-number headings honest: each must follow the previous one (XIII, XIIIA, XIV)."""
+
+    def __init__(self) -> None:
+        self.last: tuple[int, str] | None = None
+
+    def fits(self, number: str) -> bool:
+        value = label_value(number)
+        if value is None:
+            return False
+        if self.last is None:
+            return value[0] <= 2
+        return self.last < value and value[0] <= self.last[0] + 3
+
+    def take(self, number: str) -> None:
+        self.last = label_value(number)
+
+
 def build_agreement(
     items: Sequence[Item], source: SourceInfo, notices: Sequence[str] = ()
 ) -> Agreement:
     """Group a paragraph stream into front matter and top-level units."""
-    front: list[FrontPart] = []
     footnotes: list[Footnote] = []
     opened: list[_OpenUnit] = []
-    cover: list[Para] = []
+    before: list[Para] = []  # everything ahead of the first unit
     toc: list[Para] = []
-    in_toc = False
-    pending_number: tuple[UnitKind, str | None, Para] | None = None
+    signatures: list[Para] = []
+    in_signatures = False
+    toc_flags = _toc_flags(items)
+    explicit_articles = sum(
+        1
+        for i, it in enumerate(items)
+        if isinstance(it, Para) and not toc_flags[i] and _is_article(it)
+    )
+    bare = _Sequence()
+    pending: tuple[UnitKind, str | None, Para] | None = None
 
-    for item in items:
+    def open_unit(kind: UnitKind, number: str | None, title: str | None, head: str, page: int | None) -> None:
+        nonlocal in_signatures
+        in_signatures = False
+        opened.append(_OpenUnit(kind, number, title, head, page))
+
+    for i, item in enumerate(items):
         if isinstance(item, FootnoteText):
             footnotes.append(Footnote(item.label, item.text, item.page))
             continue
         if isinstance(item, Para):
             text = item.text.strip()
-            if _TOC_TITLE_RE.match(text) or is_toc_line(text):
-                in_toc = True
+            if toc_flags[i]:
                 toc.append(item)
                 continue
-            if pending_number is not None:
-                kind, number, head = pending_number
-                pending_number = None
-                if match_heading(text) is None and len(text) <= _MAX_HEADING_CHARS:
-                    opened.append(_OpenUnit(kind, number, text, f"{head.text}\n{text}", head.page))
+            if pending is not None:
+                kind, number, head = pending
+                again = match_heading(text)
+                if again is not None and again[:2] == (kind, number) and again[2] is None:
+                    continue  # the same heading printed twice (top of page and running footer)
+                pending = None
+                if _is_title_line(item, kind):
+                    open_unit(kind, number, text, f"{head.text}\n{text}", head.page)
                     continue
-            found = match_heading(text) if not item.label else None
+                open_unit(kind, number, None, head.text, head.page)
+            found = _heading(item, opened, explicit_articles, bare)
+            if found and _repeats_open_heading(found, opened):
+                continue  # the same heading printed twice (top of page and running footer)
             if found:
-                in_toc = False
                 kind, number, title = found
-                if title is None and kind is UnitKind.ARTICLE:
-                    pending_number = (kind, number, item)  # the title may be on the next line
+                if kind is UnitKind.ARTICLE and number is not None and label_value(number):
+                    bare.take(number)
+                if title is None:
+                    pending = (kind, number, item)  # the title may be on the next line
                     continue
-                opened.append(_OpenUnit(kind, number, title, text, item.page))
+                open_unit(kind, number, title, _heading_text(item), item.page)
                 continue
-            if in_toc and len(text) < 80 and not opened:
-                toc.append(item)  # wrapped TOC entry continuing onto a second line
+            is_letter, re_title = _salutation(item)
+            if is_letter:
+                head_items = _take_letterhead(opened, before, item.page)
+                title = re_title or _re_title(head_items)
+                heading = next(
+                    (p.text for p in head_items if isinstance(p, Para) and _RE_LINE.match(p.text)),
+                    text,
+                )
+                start = next((h.page for h in head_items if h.page is not None), item.page)
+                open_unit(UnitKind.SIDELETTER, None, title, heading, start)
+                opened[-1].items.extend(head_items)
+                opened[-1].items.append(item)
                 continue
-        if pending_number is not None:
-            kind, number, head = pending_number
-            opened.append(_OpenUnit(kind, number, None, head.text, head.page))
-            pending_number = None
+            if opened and _WITNESS_RE.match(text):
+                in_signatures = True
+            if in_signatures:
+                signatures.append(item)
+                continue
         if opened:
             opened[-1].items.append(item)
         elif isinstance(item, Para):
-            cover.append(item)
+            before.append(item)
 
-    if pending_number is not None:
-        kind, number, head = pending_number
-        opened.append(_OpenUnit(kind, number, None, head.text, head.page))
+    if pending is not None:
+        kind, number, head = pending
+        open_unit(kind, number, None, head.text, head.page)
 
+    front: list[FrontPart] = []
+    preamble: list[Para] = []
+    cover, rest = _split_cover(before, toc)
     if cover:
-        front.append(
-            FrontPart(
-                FrontKind.COVER,
-                "\n".join(p.text for p in cover),
-                cover[0].page,
-                cover[-1].page,
-            )
-        )
+        front.append(_part(FrontKind.COVER, cover))
     if toc:
-        front.append(
-            FrontPart(FrontKind.TOC, "\n".join(p.text for p in toc), toc[0].page, toc[-1].page)
+        front.append(_part(FrontKind.TOC, toc))
+    for is_list, run in _front_runs(rest):
+        if is_list:
+            front.append(_part(FrontKind.SIGNATORIES, run))
+        else:
+            preamble.extend(run)
+    if signatures:
+        front.append(_part(FrontKind.SIGNATORIES, signatures))
+    if preamble:
+        opened.insert(
+            0,
+            _OpenUnit(UnitKind.PREAMBLE, None, None, "", preamble[0].page, list(preamble)),
         )
+    return Agreement(source, _units(opened), tuple(front), tuple(footnotes), tuple(notices))
 
+
+def _repeats_open_heading(
+    found: tuple[UnitKind, str | None, str | None], opened: Sequence[_OpenUnit]
+) -> bool:
+    if not opened or found[1] is None:
+        return False
+    last = opened[-1]
+    return (last.kind, last.number) == found[:2] and not last.items
+
+
+def _is_article(para: Para) -> bool:
+    found = match_heading(para.text) if not para.label else None
+    return found is not None and found[0] is UnitKind.ARTICLE
+
+
+def _heading_text(para: Para) -> str:
+    return f"{para.label} {para.text}" if para.label else para.text
+
+
+def _heading(
+    para: Para, opened: Sequence[_OpenUnit], explicit_articles: int, bare: _Sequence
+) -> tuple[UnitKind, str | None, str | None] | None:
+    """The unit ``para`` opens, if it is a heading."""
+    text = para.text.strip()
+    if para.label:
+        combined = f"{para.label} {text}"
+        found = match_heading(combined)
+        if found is not None and para.style.heading_level is not None:
+            return found
+    else:
+        found = match_heading(text)
+        if found is not None:
+            return found
+    if explicit_articles >= 2:
+        return None  # this agreement says "Article"; a bare "12." is a clause, not an article
+    if opened and opened[-1].kind is not UnitKind.ARTICLE:
+        return None  # numbered parts of an exhibit or a letter are not articles
+    got = match_bare_heading(para)
+    if got is None or not bare.fits(got[0]):
+        return None
+    return UnitKind.ARTICLE, got[0].upper(), got[1]
+
+
+def _is_title_line(para: Para, kind: UnitKind) -> bool:
+    """Whether ``para`` is the title printed under a number-only heading ("ARTICLE 12")."""
+    text = para.text.strip()
+    if not text or match_heading(text) is not None or split_clause_label(text)[0] is not None:
+        return False
+    if text.endswith((".", ";", ",")) and len(text) > 60:
+        return False
+    if kind is UnitKind.ARTICLE:
+        return len(text) <= _MAX_HEADING_CHARS and _looks_like_title(text)
+    return len(text) <= 100 and _emphasised(para) and _looks_like_title(text)
+
+
+def _take_letterhead(
+    opened: list[_OpenUnit], before: list[Para], page: int | None
+) -> list[Item]:
+    """Paragraphs above a letter's salutation on its page: letterhead, date, addressee, "Re:"."""
+    if page is None:
+        return []
+    tail: list[Item] = opened[-1].items if opened else list(before)
+    k = len(tail)
+    while k > 0 and getattr(tail[k - 1], "page", None) == page and len(tail) - k < _LETTERHEAD_MAX:
+        k -= 1
+    if opened and k == 0 and opened[-1].page == page and opened[-1].kind is not UnitKind.SIDELETTER:
+        return []  # the whole unit is on this page: it is not a letterhead
+    taken = tail[k:]
+    if opened:
+        del opened[-1].items[k:]
+    else:
+        del before[k:]
+    return taken
+
+
+def _re_title(head: Sequence[Item]) -> str | None:
+    for item in reversed(head):
+        if isinstance(item, Para):
+            m = _RE_LINE.match(" ".join(item.text.split()))
+            if m:
+                return m.group("title").strip()
+    return None
+
+
+def _split_cover(before: list[Para], toc: list[Para]) -> tuple[list[Para], list[Para]]:
+    """Cover = what precedes the table of contents, or the first page when there is none."""
+    if toc and toc[0].page is not None:
+        first = toc[0].page
+        return [p for p in before if p.page is not None and p.page <= first], [
+            p for p in before if p.page is None or p.page > first
+        ]
+    if before and before[0].page is not None:
+        page = before[0].page
+        cover = [p for p in before if p.page == page]
+        rest = [p for p in before if p.page != page]
+        if rest:
+            return cover, rest
+    return before, []
+
+
+def _units(opened: Sequence[_OpenUnit]) -> tuple[Unit, ...]:
     units: list[Unit] = []
     seen: dict[str, int] = {}
     ordinals: dict[UnitKind, int] = {}
@@ -269,4 +572,4 @@ def build_agreement(
                 blocks=_blocks(unit_id, ou.items),
             )
         )
-    return Agreement(source, tuple(units), tuple(front), tuple(footnotes), tuple(notices))
+    return tuple(units)

@@ -1,0 +1,296 @@
+"""From a PDF's printed lines to the paragraph stream: noise out, footnotes apart, lines joined.
+
+Runs on the text-only :class:`~parsers.pdf_lines.PageLines` of the whole document (page objects are
+closed by then), because what is noise is a property of the document: a line is a running header
+or footer when it recurs at the top or bottom of many pages (digits ignored, so "Page 3 of 40" and
+"- 12 -" recur too), not because it sits inside a fixed margin. Footnotes are the small-type block
+at the foot of a page that starts with a marker. Paragraph breaks come from the document's own
+line pitch, indentation and short last lines.
+
+Pure Python: no PDF library is imported here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.pdf_lines import Line, PageLines
+from parsers.stream import FootnoteText, Item, Para, Style, Table
+from parsers.structure import is_toc_line, match_heading, split_clause_label
+from parsers.textutil import Vocabulary, join_lines
+
+EDGE_LINES = 3  # how many lines at the top and at the bottom of a page may be running lines
+_POSITION_TOLERANCE = 14.0  # points a running line may wander between pages
+_PAGE_NUMBER_RE = re.compile(
+    r"^[\s\-–—|.]*(?:page|pg\.?|p\.)?\s*(?:\d{1,4}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—|.]*(?:page)?\s*$",
+    re.IGNORECASE,
+)
+_FOOTNOTE_LABEL_RE = re.compile(r"^(?P<label>\d{1,2}|[*†‡§])(?:\s+(?P<text>\S.*))?$")
+_SENTENCE_END = re.compile(r"[.:;!?][\"”’')\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Metrics:
+    """Document-wide typography, measured once: what "body text" looks like here."""
+
+    body_size: float
+    pitch_ratio: float  # baseline distance between wrapped body lines / font size
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[“”‘’'`]", '"', text.lower())
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip()
+
+
+def is_page_number(text: str) -> bool:
+    """"12", "- 12 -", "-iii-", "Page 3 of 40", "3/40": a page number and nothing else."""
+    return bool(_PAGE_NUMBER_RE.match(text.strip()))
+
+
+def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]], list[Line]]:
+    """Indices (page, line) of running headers, footers and page numbers, and the running lines
+    that name a unit (an exhibit whose only heading is its running footer)."""
+    drop: set[tuple[int, int]] = set()
+    seen: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+    for pl in pages:
+        order = sorted(range(len(pl.lines)), key=lambda i: -pl.lines[i].y)
+        edges = order[:EDGE_LINES] + [i for i in order[-EDGE_LINES:] if i not in order[:EDGE_LINES]]
+        extreme = set(order[:2] + order[-2:])
+        keys_here: dict[str, list[int]] = defaultdict(list)
+        for i in edges:
+            line = pl.lines[i]
+            if i in extreme and is_page_number(line.text):
+                drop.add((pl.page, i))
+                continue
+            key = _norm(line.text)
+            if len(key) < 2:
+                continue
+            keys_here[key].append(i)
+            seen[key].append((pl.page, i, line.y))
+        for idxs in keys_here.values():
+            if len(idxs) > 1:  # the same text at the top and the foot: the lower one is a footer
+                low = min(idxs, key=lambda i: pl.lines[i].y)
+                drop.add((pl.page, low))
+    threshold = 3 if len(pages) >= 6 else 2
+    pages_by_no = {pl.page: pl for pl in pages}
+    naming: list[Line] = []
+    for hits in seen.values():
+        pages_hit = {p for p, _, _ in hits}
+        if len(pages_hit) < threshold:
+            continue
+        median_y = statistics.median(y for _, _, y in hits)
+        near = [(p, i) for p, i, y in hits if abs(y - median_y) <= _POSITION_TOLERANCE]
+        if len({p for p, _ in near}) < threshold:
+            continue
+        drop.update(near)
+        near_pages = {p for p, _ in near}
+        for p, i in sorted(near):
+            if p - 1 in near_pages:
+                continue  # only the first page of each run of pages opens the unit
+            line = pages_by_no[p].lines[i]
+            if match_heading(line.text) is not None:
+                naming.append(line)
+    return drop, naming
+
+
+def measure(pages: Sequence[PageLines]) -> _Metrics:
+    sizes: Counter[float] = Counter()
+    for pl in pages:
+        for line in pl.lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 12.0
+    ratios: list[float] = []
+    for pl in pages:
+        for a, b in itertools.pairwise(pl.lines):
+            if abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6:
+                gap = a.y - b.y
+                if 0.8 * body < gap < 2.2 * body:
+                    ratios.append(gap / body)
+    pitch = statistics.median(ratios) if ratios else 1.2
+    return _Metrics(body, pitch)
+
+
+def split_footnotes(
+    lines: list[Line], page: int
+) -> tuple[list[Line], list[FootnoteText]]:
+    """Separate the footnote block at the foot of a page from its body lines."""
+    if len(lines) < 2:
+        return lines, []
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[round(line.size * 2) / 2] += len(line.text)
+    body = sizes.most_common(1)[0][0]
+    order = sorted(range(len(lines)), key=lambda i: lines[i].y)  # bottom first
+    block: list[int] = []
+    for i in order:
+        if lines[i].size < body * 0.95:
+            block.append(i)
+        else:
+            break
+    if not block or len(block) == len(lines):
+        return lines, []
+    block.sort(key=lambda i: -lines[i].y)  # top of the block first
+    first = lines[block[0]]
+    tiny_label = first.text.strip().isdigit() and first.size < body * 0.75
+    if not tiny_label and not _FOOTNOTE_LABEL_RE.match(first.text):
+        return lines, []
+    notes: list[FootnoteText] = []
+    label: str | None = None
+    text: list[str] = []
+    for i in block:
+        line = lines[i]
+        stripped = line.text.strip()
+        m = _FOOTNOTE_LABEL_RE.match(stripped)
+        starts = (stripped.isdigit() and line.size < body * 0.75) or (
+            m is not None and not tiny_label and line.x0 <= first.x0 + 2
+        )
+        if starts and m is not None:
+            if label is not None:
+                notes.append(FootnoteText(label, join_lines(text), page))
+            label, text = m.group("label"), [m.group("text") or ""]
+        else:
+            text.append(stripped)
+    if label is not None:
+        notes.append(FootnoteText(label, join_lines(text), page))
+    keep = set(block)
+    return [ln for k, ln in enumerate(lines) if k not in keep], notes
+
+
+@dataclass
+class _Open:
+    lines: list[Line]
+    page: int
+
+
+def _starts_block(text: str) -> bool:
+    label, _ = split_clause_label(text)
+    return label is not None or match_heading(text) is not None
+
+
+class ParagraphBuilder:
+    """Joins lines into paragraphs page by page; a paragraph may run on across a page break."""
+
+    def __init__(self, metrics: _Metrics, vocabulary: Vocabulary) -> None:
+        self.metrics = metrics
+        self.vocabulary = vocabulary
+        self.items: list[Item] = []
+        self.open: _Open | None = None
+
+    def _flush(self) -> None:
+        if self.open is None:
+            return
+        lines = self.open.lines
+        text = join_lines([ln.text for ln in lines], self.vocabulary)
+        refs = tuple(r for ln in lines for r in ln.footnote_refs)
+        first = lines[0]
+        letters = [c for c in text if c.isalpha()]
+        style = Style(
+            bold=first.bold,
+            size=round(first.size, 1),
+            body_size=self.metrics.body_size,
+            all_caps=bool(letters) and all(c.isupper() for c in letters),
+        )
+        if text.strip():
+            self.items.append(Para(text, self.open.page, style, footnote_refs=refs))
+        self.open = None
+
+    def add_item(self, item: Item) -> None:
+        self._flush()
+        self.items.append(item)
+
+    def add_page(self, page: PageLines, lines: Sequence[Line]) -> None:
+        if not lines:
+            return
+        every = page.lines or tuple(lines)
+        body = [ln for ln in every if abs(ln.size - self.metrics.body_size) < 1.0] or list(every)
+        left = min(ln.x0 for ln in body)
+        right = sorted(ln.x1 for ln in body)[int(len(body) * 0.9) - 1 if len(body) > 1 else 0]
+        width = max(right - left, 1.0)
+        pitch = _page_pitch(every)
+        prev: Line | None = None
+        for line in lines:
+            if prev is None:
+                if self.open is not None and not self._continues(self.open.lines[-1], line, left):
+                    self._flush()
+            elif self._breaks(prev, line, right, width, pitch):
+                self._flush()
+            if self.open is None:
+                self.open = _Open([line], line.page)
+            else:
+                self.open.lines.append(line)
+            prev = line
+
+    def _continues(self, last: Line, line: Line, left: float) -> bool:
+        """Whether the first line of a page carries on the paragraph the previous page ended."""
+        if _SENTENCE_END.search(last.text) or is_toc_line(last.text):
+            return False
+        if _starts_block(line.text) or line.bold != last.bold:
+            return False
+        return line.x0 <= left + 0.6 * line.size and abs(line.size - last.size) < 1.0
+
+    def _breaks(
+        self, prev: Line, line: Line, right: float, width: float, pitch: float | None
+    ) -> bool:
+        size = max(line.size, 1.0)
+        gap = prev.y - line.y
+        if gap < -1.0:
+            return True  # back up the page: a new column or a block placed out of order
+        expected = pitch if pitch is not None else self.metrics.pitch_ratio * size
+        if gap > 1.45 * expected:
+            return True
+        if abs(prev.size - line.size) > 0.12 * max(prev.size, line.size):
+            return True
+        if is_toc_line(prev.text):
+            return True
+        short = prev.x1 < right - 0.2 * width
+        if short and abs(prev.x0 - line.x0) > 0.25 * width:
+            return True  # a centred or right-set line (heading, date) stands alone
+        ends = bool(_SENTENCE_END.search(prev.text))
+        if prev.bold != line.bold and (short or ends):
+            return True
+        if match_heading(prev.text) is not None and short:
+            return True
+        if _starts_block(line.text) and (short or ends):
+            return True
+        if line.x0 > prev.x0 + 0.6 * size and short and ends:
+            return True
+        return short and ends and prev.x1 < right - 0.3 * width
+
+    def finish(self) -> list[Item]:
+        self._flush()
+        return self.items
+
+
+def _page_pitch(lines: Sequence[Line]) -> float | None:
+    """The usual baseline distance between wrapped lines on this page, when it can be measured.
+
+    Measured per page rather than from the font size, because OCR text layers report sizes that
+    have nothing to do with the printed line spacing.
+    """
+    gaps = sorted(
+        a.y - b.y for a, b in itertools.pairwise(lines) if 0.5 < a.y - b.y < 80
+    )
+    if len(gaps) < 4:
+        return None
+    low_half = gaps[: max(2, (len(gaps) * 2) // 3)]
+    return float(statistics.median(low_half))
+
+
+def table_item(rows: Sequence[Sequence[str | None]], page: int) -> Table | None:
+    """A :class:`Table` from extracted rows, dropping empty rows and columns; None when trivial."""
+    clean = [tuple(" ".join((c or "").split()) for c in row) for row in rows]
+    clean = [r for r in clean if any(r)]
+    if len(clean) < 2:
+        return None
+    ncols = max(len(r) for r in clean)
+    clean = [r + ("",) * (ncols - len(r)) for r in clean]
+    keep = [j for j in range(ncols) if any(r[j] for r in clean)]
+    if len(keep) < 2:
+        return None
+    return Table(tuple(tuple(r[j] for j in keep) for r in clean), page)

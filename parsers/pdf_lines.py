@@ -1,0 +1,218 @@
+"""Text lines of one PDF page, with the geometry and typography layout analysis needs.
+
+Reads through pypdfium2's text page: the whole page text in one call (``get_text_range``), split
+at the line breaks pdfium generates, and a handful of raw ``FPDFText_*`` calls per *line* (never
+per character) for position, size and font, because per-character calls through ctypes would cost
+more than the whole rest of the reader. Only digits that look like footnote markers get a
+per-character size check.
+
+Imports pypdfium2; nothing outside ``parsers`` may import this module's dependencies.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+# pdfium writes a hyphen it judged to end a line as U+FFFE (older builds: U+0002), sometimes
+# without the line break that should follow it.
+SOFT_HYPHENS = "\ufffe\x02"
+# A digit glued to the end of a word or punctuation is a footnote marker when it is set smaller.
+_MARKER_RE = re.compile(r"(?<=[A-Za-z.,;:)\"”’'])(\d{1,2})(?=[\s,.;:)]|$)")
+_MARKER_MAX_RATIO = 0.8  # a marker is at most 80 % of the height of the text it follows
+_SAME_LINE_TOLERANCE = 2.5  # points between baselines that still count as one line
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line. Coordinates are PDF points, y grows upwards (baseline ``y``)."""
+
+    text: str
+    page: int  # 1-based
+    x0: float
+    x1: float
+    y: float
+    size: float  # font size in points (from the char box when the font matrix hides it)
+    bold: bool
+    footnote_refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    page: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    chars: int  # printable characters on the page; 0 means no text layer (a scan)
+
+
+class _Probe:
+    """Reusable ctypes out-parameters for the raw pdfium calls (allocating them per call is a
+    measurable share of the reader's time)."""
+
+    def __init__(self) -> None:
+        self.x = ctypes.c_double()
+        self.y = ctypes.c_double()
+        self.left = ctypes.c_double()
+        self.right = ctypes.c_double()
+        self.bottom = ctypes.c_double()
+        self.top = ctypes.c_double()
+        self.rect = pdfium_c.FS_RECTF()
+        self.flags = ctypes.c_int()
+        self.name = ctypes.create_string_buffer(128)
+        self.fonts: dict[bytes, bool] = {}
+
+    def origin(self, tp: pdfium_c.FPDF_TEXTPAGE, i: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(self.x), ctypes.byref(self.y))
+        return self.x.value, self.y.value
+
+    def right_edge(self, tp: pdfium_c.FPDF_TEXTPAGE, i: int) -> float:
+        pdfium_c.FPDFText_GetCharBox(
+            tp,
+            i,
+            ctypes.byref(self.left),
+            ctypes.byref(self.right),
+            ctypes.byref(self.bottom),
+            ctypes.byref(self.top),
+        )
+        return self.right.value
+
+    def height(self, tp: pdfium_c.FPDF_TEXTPAGE, i: int) -> float:
+        pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(self.rect))
+        return float(self.rect.top - self.rect.bottom)
+
+    def size(self, tp: pdfium_c.FPDF_TEXTPAGE, i: int) -> float:
+        size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
+        if size < 2.0:  # the text matrix scales a unit font: measure the glyph box instead
+            size = self.height(tp, i) / 1.15
+        return size
+
+    def bold(self, tp: pdfium_c.FPDF_TEXTPAGE, i: int) -> bool:
+        if pdfium_c.FPDFText_GetFontWeight(tp, i) >= 600:
+            return True
+        pdfium_c.FPDFText_GetFontInfo(tp, i, self.name, 128, ctypes.byref(self.flags))
+        key = self.name.value
+        known = self.fonts.get(key)
+        if known is None:
+            name = key.decode("latin-1").lower()
+            known = any(w in name for w in ("bold", "black", "heavy", "semibold", ",b"))
+            known = known or bool(self.flags.value & (1 << 18))  # ForceBold flag
+            self.fonts[key] = known
+        return known
+
+
+def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: _Probe) -> PageLines:
+    """Lines of ``page`` in content order, soft-hyphen runs split, superscript markers lifted."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(tp)
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        lines: list[Line] = []
+        pos = 0
+        printable = 0
+        for raw_line in text.split("\r\n"):
+            start = pos
+            pos += len(raw_line) + 2
+            stripped = raw_line.strip()
+            if not stripped:
+                continue
+            printable += len(stripped)
+            for seg_start, seg_text in _segments(tp, probe, start, raw_line):
+                line = _make_line(tp, probe, page_no, seg_start, seg_text)
+                if line is not None:
+                    _append_line(lines, line)
+        return PageLines(page_no, float(width), float(height), tuple(lines), printable)
+    finally:
+        textpage.close()
+
+
+def _segments(
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, start: int, raw_line: str
+) -> list[tuple[int, str]]:
+    """Split a pdfium line where a soft hyphen is followed by text on a lower baseline."""
+    if not any(h in raw_line[:-1] for h in SOFT_HYPHENS):
+        return [(start, raw_line)]
+    out: list[tuple[int, str]] = []
+    seg = 0
+    for k, ch in enumerate(raw_line[:-1]):
+        if ch in SOFT_HYPHENS:
+            _, y_here = probe.origin(tp, start + k)
+            _, y_next = probe.origin(tp, start + k + 1)
+            if abs(y_here - y_next) > _SAME_LINE_TOLERANCE:
+                out.append((start + seg, raw_line[seg : k + 1]))
+                seg = k + 1
+    out.append((start + seg, raw_line[seg:]))
+    return out
+
+
+def _make_line(
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, page_no: int, start: int, seg: str
+) -> Line | None:
+    lead = len(seg) - len(seg.lstrip())
+    body = seg.strip()
+    if not body:
+        return None
+    first = start + lead
+    last = first + len(body) - 1
+    x0, y = probe.origin(tp, first)
+    x1 = probe.right_edge(tp, last)
+    # Judge size and weight on the first letter or digit: a leading quote or bullet misleads.
+    anchor = first
+    for k, ch in enumerate(body[:8]):
+        if ch.isalnum():
+            anchor = first + k
+            break
+    size = probe.size(tp, anchor)
+    bold = probe.bold(tp, anchor)
+    refs: list[str] = []
+    if any(c.isdigit() for c in body):
+        body, refs = _lift_markers(tp, probe, first, body)
+    return Line(body, page_no, x0, x1, y, size, bold, tuple(refs))
+
+
+def _lift_markers(
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, first: int, body: str
+) -> tuple[str, list[str]]:
+    """Remove superscript footnote markers ("schedules4", "Agreement,6") from ``body``."""
+    refs: list[str] = []
+    cut: list[tuple[int, int]] = []
+    for m in _MARKER_RE.finditer(body):
+        before = first + m.start() - 1
+        digit = first + m.start()
+        h_before = probe.height(tp, before)
+        h_digit = probe.height(tp, digit)
+        if h_before > 0 and h_digit < h_before * _MARKER_MAX_RATIO:
+            refs.append(m.group(1))
+            cut.append((m.start(), m.end()))
+    for a, b in reversed(cut):
+        body = body[:a] + body[b:]
+    return body, refs
+
+
+def _append_line(lines: list[Line], line: Line) -> None:
+    """Append, merging a piece pdfium split off the same baseline (text after a superscript)."""
+    if lines:
+        prev = lines[-1]
+        if (
+            abs(prev.y - line.y) <= _SAME_LINE_TOLERANCE
+            and line.x0 >= prev.x1 - 1.0
+            and line.x0 - prev.x1 < 3 * max(prev.size, 1.0)
+        ):
+            lines[-1] = Line(
+                f"{prev.text} {line.text}",
+                prev.page,
+                prev.x0,
+                line.x1,
+                prev.y,
+                prev.size,
+                prev.bold,
+                prev.footnote_refs + line.footnote_refs,
+            )
+            return
+    lines.append(line)
