@@ -29,6 +29,7 @@ from parsers.pdf_layout import (
     find_running_lines,
     measure,
     split_footnotes,
+    strip_line_numbers,
     table_item,
 )
 from parsers.pdf_lines import Line, PageLines, _Probe, extract_page_lines
@@ -163,6 +164,7 @@ def _items(
     for pl in pages:
         cancel.raise_if_cancelled()
         lines = [ln for i, ln in enumerate(pl.lines) if (pl.page, i) not in drop]
+        lines = strip_line_numbers(lines)
         lines, notes = split_footnotes(lines, pl.page)
         head = named_pages.get(pl.page)
         if head is not None and not any(_same_heading(head.text, ln.text) for ln in lines):

@@ -17,7 +17,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.pdf_lines import Line, PageLines
 from parsers.stream import FootnoteText, Item, Para, Style, Table
@@ -97,6 +97,34 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
             if match_heading(line.text) is not None:
                 naming.append(line)
     return drop, naming
+
+
+def strip_line_numbers(lines: Sequence[Line]) -> list[Line]:
+    """Remove the line numbers printed in the margin of some agreements (1, 2, 3 ... per page).
+
+    Recognised when most lines of the page start with a number and those numbers count up by
+    one; a line holding nothing but its number is dropped.
+    """
+    numbered: list[tuple[int, int]] = []
+    for k, line in enumerate(lines):
+        head = line.text.split(maxsplit=1)
+        if head and head[0].isdigit() and len(head[0]) <= 3:
+            numbered.append((k, int(head[0])))
+    if len(numbered) < 5 or len(numbered) < 0.6 * len(lines):
+        return list(lines)
+    steps = sum(1 for (_, a), (_, b) in itertools.pairwise(numbered) if b == a + 1)
+    if steps < 0.7 * (len(numbered) - 1):
+        return list(lines)
+    marked = {k for k, _ in numbered}
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        if k not in marked:
+            out.append(line)
+            continue
+        rest = line.text.split(maxsplit=1)
+        if len(rest) == 2:
+            out.append(replace(line, text=rest[1]))
+    return out
 
 
 def measure(pages: Sequence[PageLines]) -> _Metrics:

@@ -34,7 +34,7 @@ WORD_NUMBERS = (
     "SIX|SEVEN|EIGHT|NINE))?|THIRTY(?:[- ](?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE))?|"
     "FORTY(?:[- ](?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE))?|FIFTY"
 )
-ARTICLE_NUMBER = rf"(?:{ROMAN}|\d+)[A-Z]?(?:-\d+)?|(?:{WORD_NUMBERS})"
+ARTICLE_NUMBER = rf"(?:{ROMAN}|\d+)[A-Z]?(?:-\d+)?(?![.\d]\d)|(?:{WORD_NUMBERS})"
 SEPARATOR = r"\s*(?:[.:\-–—]\s*|\s)"
 
 _ARTICLE_RE = re.compile(
@@ -113,11 +113,15 @@ def _title(raw: str | None) -> str | None:
     return (raw or "").strip() or None
 
 
-def match_heading(text: str) -> tuple[UnitKind, str | None, str | None] | None:
+def match_heading(
+    text: str, *, set_off: bool = False
+) -> tuple[UnitKind, str | None, str | None] | None:
     """Return (kind, number, title) when ``text`` is a top-level heading line.
 
     A heading whose "title" reads as running text (it starts in lower case, "Article 12 of this
-    Agreement ...", or ends a clause with ";" or ",") is a cross-reference, not a heading.
+    Agreement ...", or ends a clause with ";" or ",") is a cross-reference, not a heading, unless
+    ``set_off`` says the line is typographically a heading (bold, heading style), where a title
+    typed in lower case ("Article 26 - contract waivers") is still a title.
     """
     line = " ".join(text.split())
     if not line or len(line) > _MAX_HEADING_CHARS:
@@ -136,7 +140,9 @@ def match_heading(text: str) -> tuple[UnitKind, str | None, str | None] | None:
     if found is None:
         return None
     title = found[2]
-    if title and (title[:1].islower() or title.endswith((";", ","))):
+    if title and title.endswith((";", ",")):
+        return None
+    if title and title[:1].islower() and not set_off:
         return None
     return found
 
@@ -405,7 +411,11 @@ def build_agreement(
                 open_unit(kind, number, title, _heading_text(item), item.page)
                 continue
             is_letter, re_title = _salutation(item)
-            if is_letter:
+            if is_letter and not (
+                opened
+                and opened[-1].kind is not UnitKind.SIDELETTER
+                and opened[-1].page == item.page
+            ):
                 head_items = _take_letterhead(opened, before, item.page)
                 title = re_title or _re_title(head_items)
                 heading = next(
@@ -482,8 +492,11 @@ def _heading(
         if found is not None and para.style.heading_level is not None:
             return found
     else:
-        found = match_heading(text)
+        set_off = para.style.bold or para.style.heading_level is not None
+        found = match_heading(text, set_off=set_off and len(text) <= 100)
         if found is not None:
+            if found[2] and found[2].endswith(".") and not _emphasised(para):
+                return None  # "Article 11-Leaves." closing a sentence: a cross-reference
             return found
     if explicit_articles >= 2:
         return None  # this agreement says "Article"; a bare "12." is a clause, not an article
