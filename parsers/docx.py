@@ -47,8 +47,32 @@ _TOC_TAIL_RE = re.compile(r"\t\s*(\d{1,4})\s*$")
 _SKIP = "skip"
 
 
+@dataclass(frozen=True, slots=True)
+class DocxStream:
+    """What the body walk produced, before structure detection."""
+
+    items: tuple[Item, ...]
+    pages: int | None  # None when the file records no page breaks at all
+    tracked_changes: bool
+
+
 def read_docx(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelToken) -> Agreement:
     """Read a DOCX into an :class:`Agreement`; raise ReadError subclasses for bad input."""
+    stream = read_docx_stream(path, progress=progress, cancel=cancel)
+    notices: list[str] = []
+    if stream.tracked_changes:
+        notices.append(
+            f"{path.name} contains tracked changes; it was read as if they were all accepted "
+            "(insertions kept, deletions removed). Accept or reject them in Word first if that "
+            "is not the version you want to compare."
+        )
+    progress(1.0, "Read the Word document")
+    source = SourceInfo(str(path), DocKind.DOCX, sha256, stream.pages)
+    return build_agreement(stream.items, source, notices)
+
+
+def read_docx_stream(path: Path, *, progress: ProgressFn, cancel: CancelToken) -> DocxStream:
+    """The paragraph/table/note stream of a DOCX body, in document order."""
     with DocxPackage(path) as pkg:
         main = _main_part(pkg)
         root = pkg.xml(main)
@@ -76,20 +100,9 @@ def read_docx(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelTo
         raise EmptyDocument(
             path, "holds no text (only images or empty paragraphs).", "Choose the full agreement."
         )
-    pages: int | None = reader.page
     if not reader.page_known:
-        items = [_without_page(it) for it in items]
-        pages = None
-    notices: list[str] = []
-    if reader.tracked:
-        notices.append(
-            f"{path.name} contains tracked changes; it was read as if they were all accepted "
-            "(insertions kept, deletions removed). Accept or reject them in Word first if that "
-            "is not the version you want to compare."
-        )
-    progress(1.0, "Read the Word document")
-    source = SourceInfo(str(path), DocKind.DOCX, sha256, pages)
-    return build_agreement(items, source, notices)
+        return DocxStream(tuple(_without_page(it) for it in items), None, reader.tracked)
+    return DocxStream(tuple(items), reader.page, reader.tracked)
 
 
 def _without_page(item: Item) -> Item:
@@ -434,10 +447,11 @@ class _BodyReader:
     def _section_break(self) -> None:
         """A paragraph-level sectPr ends a section; the next section's type says how it starts."""
         self._section_index += 1
+        kind = "nextPage"  # the default when the next section states no type
         if self._section_index < len(self._section_types):
             kind = self._section_types[self._section_index]
-            if kind in ("nextPage", "oddPage", "evenPage"):
-                self._break(hard=True)
+        if kind in ("nextPage", "oddPage", "evenPage"):
+            self._break(hard=True)
 
     def _runs(self, el: ET.Element, found: _ParaText, pstyle: StyleProps) -> None:
         t = self._tags
