@@ -1,0 +1,442 @@
+"""The diff view: old and new side by side (or one inline redline), an overview bar, sync scroll.
+
+Thin by design (Meld's FileDiff is the counter-example): documents are built by
+:mod:`desktop.views.document_render`, scroll positions are mapped by :mod:`cbadiff.syncmap` and
+the overview marks are computed by :mod:`cbadiff.navigation`; this module measures the layout,
+moves scroll bars and forwards clicks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QHelpEvent, QMouseEvent, QResizeEvent, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cbadiff.model import ArticlePair, Change
+from cbadiff.navigation import counts_as_substantive, overview_marks, scroll_value_for
+from cbadiff.navigation import viewport_fraction as _viewport_fraction
+from cbadiff.syncmap import SyncMap, synced_value
+from desktop.views.diff_map import DiffMap
+from desktop.views.document_render import (
+    CosmeticMode,
+    RenderedPane,
+    RenderStyle,
+    Side,
+    _describe,
+    render_pane,
+)
+from parsers.model import Unit
+
+
+class DocumentPane(QTextBrowser):
+    """A read-only view of one rendered document that reports clicks and hovers on changes.
+
+    Signals:
+        change_clicked(str): the id of the change under a mouse click.
+    """
+
+    change_clicked = Signal(str)
+    resized = Signal()
+
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"pane_{side.value}")
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.rendered: RenderedPane | None = None
+        self.lookup: Callable[[str], Change | None] = lambda cid: None
+        self.viewport().installEventFilter(self)
+        self.viewport().setMouseTracking(True)
+
+    def set_rendered(self, rendered: RenderedPane | None) -> None:
+        self.rendered = rendered
+        self.setExtraSelections([])
+        if rendered is None:
+            self.clear()
+        else:
+            self.setDocument(rendered.document)
+
+    def hit(self, pos: QPoint) -> str | None:
+        """The change id under a viewport position, if the mouse is on marked text."""
+        if self.rendered is None:
+            return None
+        point = pos + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        position = self.document().documentLayout().hitTest(point, Qt.HitTestAccuracy.ExactHit)
+        return self.rendered.change_at(position) if position >= 0 else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport():
+            if event.type() == QEvent.Type.ToolTip:
+                assert isinstance(event, QHelpEvent)
+                cid = self.hit(event.pos())
+                change = self.lookup(cid) if cid else None
+                if change is not None:
+                    QToolTip.showText(event.globalPos(), _describe(change), self.viewport())
+                else:
+                    QToolTip.hideText()
+                return True
+            if event.type() == QEvent.Type.MouseButtonRelease:
+                assert isinstance(event, QMouseEvent)
+                if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+                    cid = self.hit(event.position().toPoint())
+                    if cid:
+                        self.change_clicked.emit(cid)
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    # -- layout measurements -------------------------------------------------------------------
+    def position_y(self, position: int) -> tuple[float, float]:
+        """Top and bottom (document pixels) of the line holding character ``position``."""
+        doc = self.document()
+        block = doc.findBlock(position)
+        if not block.isValid():
+            return (0.0, 0.0)
+        rect = doc.documentLayout().blockBoundingRect(block)
+        layout = block.layout()
+        line = layout.lineForTextPosition(position - block.position()) if layout else None
+        if line is None or not line.isValid():
+            return (rect.top(), rect.bottom())
+        return (rect.top() + line.y(), rect.top() + line.y() + line.height())
+
+    def span_y(self, span: tuple[int, int]) -> tuple[float, float]:
+        top = self.position_y(span[0])[0]
+        bottom = self.position_y(max(span[1] - 1, span[0]))[1]
+        return (top, max(bottom, top))
+
+    def row_extents(self) -> list[tuple[float, float]]:
+        doc = self.document()
+        layout = doc.documentLayout()
+        out = []
+        block = doc.begin()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            out.append((rect.top(), rect.bottom()))
+            block = block.next()
+        return out
+
+    def total_height(self) -> float:
+        return float(self.document().size().height())
+
+    def center_on(self, y: float) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(int(max(0.0, y - bar.pageStep() / 2)))
+
+
+class ComparisonView(QWidget):
+    """Two synchronised panes (or one inline redline) for the selected pair, plus its overview.
+
+    Signals:
+        change_clicked(str): a change was clicked in a pane or on the overview bar.
+    """
+
+    change_clicked = Signal(str)
+
+    def __init__(self, style: RenderStyle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("comparisonView")
+        self._style = style
+        self._inline = False
+        self._pair: ArticlePair | None = None
+        self._old_units: list[Unit] = []
+        self._new_units: list[Unit] = []
+        self._changes: dict[str, Change] = {}
+        self._current: str | None = None
+        self._sync: dict[Side, SyncMap] = {}
+        self._locked = False
+
+        self.old_pane = DocumentPane(Side.OLD)
+        self.new_pane = DocumentPane(Side.NEW)
+        self.inline_pane = DocumentPane(Side.INLINE)
+        self.old_title = QLabel("Expired agreement")
+        self.new_title = QLabel("Proposed agreement")
+        self.inline_title = QLabel("Redline: expired → proposed")
+        for label in (self.old_title, self.new_title, self.inline_title):
+            label.setObjectName("paneTitle")
+        self.diff_map = DiffMap(style.colors)
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setObjectName("viewPlaceholder")
+
+        def column(title: QLabel, pane: DocumentPane) -> QWidget:
+            box = QWidget()
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.setSpacing(2)
+            lay.addWidget(title)
+            lay.addWidget(pane)
+            return box
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("paneSplitter")
+        self.splitter.addWidget(column(self.old_title, self.old_pane))
+        self.splitter.addWidget(column(self.new_title, self.new_pane))
+        self.splitter.setChildrenCollapsible(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(column(self.inline_title, self.inline_pane))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.diff_map)
+
+        for pane in self.panes():
+            pane.lookup = self._changes.get
+            pane.change_clicked.connect(self.change_clicked)
+            pane.resized.connect(self._on_pane_resized)
+            pane.verticalScrollBar().valueChanged.connect(
+                lambda _v, p=pane: self._on_pane_scrolled(p)
+            )
+            pane.verticalScrollBar().rangeChanged.connect(self._update_viewport)
+        self.diff_map.mark_clicked.connect(self._on_map_mark_clicked)
+        self.diff_map.scroll_requested.connect(self._on_map_scroll_requested)
+        self._map_timer = QTimer(self)
+        self._map_timer.setSingleShot(True)
+        self._map_timer.setInterval(0)
+        self._map_timer.timeout.connect(self._update_map)
+        self.clear("Open the expired and the proposed agreement to compare them.")
+
+    def panes(self) -> tuple[DocumentPane, DocumentPane, DocumentPane]:
+        return (self.old_pane, self.new_pane, self.inline_pane)
+
+    # -- public API ----------------------------------------------------------------------------
+    @property
+    def inline(self) -> bool:
+        return self._inline
+
+    @property
+    def current_change(self) -> str | None:
+        return self._current
+
+    @property
+    def pair(self) -> ArticlePair | None:
+        return self._pair
+
+    def primary_pane(self) -> DocumentPane:
+        return self.inline_pane if self._inline else self.new_pane
+
+    def clear(self, message: str = "") -> None:
+        self._pair = None
+        self._current = None
+        self._changes.clear()
+        for pane in self.panes():
+            pane.set_rendered(None)
+        self.placeholder.setText(message)
+        self.stack.setCurrentIndex(0)
+        self.diff_map.set_marks((), {})
+
+    def show_message(self, message: str) -> None:
+        if self._pair is None:
+            self.placeholder.setText(message)
+
+    def show_pair(self, pair: ArticlePair, old_units: list[Unit], new_units: list[Unit]) -> None:
+        """Render ``pair`` (only this pair) and show it from the top."""
+        self._pair = pair
+        self._old_units = old_units
+        self._new_units = new_units
+        self._changes.clear()
+        self._changes.update({c.id: c for c in pair.changes})
+        self._current = None
+        self._render()
+
+    def set_style(self, style: RenderStyle) -> None:
+        self._style = style
+        self.diff_map.set_colors(style.colors)
+        if self._pair is not None:
+            self._render(keep_position=True)
+
+    def set_inline(self, inline: bool) -> None:
+        if inline == self._inline:
+            return
+        self._inline = inline
+        if self._pair is not None:
+            self._render(keep_position=True)
+
+    def visible_changes(self) -> list[Change]:
+        """The changes of the shown pair that the view marks (cosmetic ones may be hidden)."""
+        if self._pair is None:
+            return []
+        if self._style.cosmetic is CosmeticMode.MUTED:
+            return list(self._pair.changes)
+        also = self._style.also_substantive
+        return [c for c in self._pair.changes if counts_as_substantive(c, also)]
+
+    def go_to_change(self, change_id: str | None) -> None:
+        """Highlight ``change_id`` in every shown pane and scroll each pane to it."""
+        self._current = change_id
+        for pane in self.panes():
+            self._highlight(pane)
+        if change_id is None or self._pair is None:
+            self.diff_map.set_current(None)
+            return
+        with self._scroll_lock():
+            for pane in self._shown_panes():
+                if pane.rendered and change_id in pane.rendered.spans:
+                    top, bottom = pane.span_y(pane.rendered.spans[change_id])
+                    pane.center_on((top + bottom) / 2)
+        self._update_viewport()
+        index = next((i for i, c in enumerate(self._pair.changes) if c.id == change_id), None)
+        self.diff_map.set_current(index)
+
+    # -- rendering -----------------------------------------------------------------------------
+    def _shown_panes(self) -> tuple[DocumentPane, ...]:
+        return (self.inline_pane,) if self._inline else (self.old_pane, self.new_pane)
+
+    def _render(self, keep_position: bool = False) -> None:
+        assert self._pair is not None
+        fraction = 0.0
+        if keep_position:
+            bar = self.primary_pane().verticalScrollBar()
+            fraction = _viewport_fraction(bar.value(), bar.pageStep(), bar.maximum())[0]
+        self._sync.clear()
+        pair, style = self._pair, self._style
+        if self._inline:
+            self.old_pane.set_rendered(None)
+            self.new_pane.set_rendered(None)
+            self.inline_pane.set_rendered(
+                render_pane(pair, self._old_units, self._new_units, Side.INLINE, style)
+            )
+            self.stack.setCurrentIndex(2)
+        else:
+            self.inline_pane.set_rendered(None)
+            self.old_pane.set_rendered(
+                render_pane(pair, self._old_units, self._new_units, Side.OLD, style)
+            )
+            self.new_pane.set_rendered(
+                render_pane(pair, self._old_units, self._new_units, Side.NEW, style)
+            )
+            self.stack.setCurrentIndex(1)
+        self._update_titles()
+        if self._current is not None:
+            self.go_to_change(self._current)
+        elif keep_position:
+            bar = self.primary_pane().verticalScrollBar()
+            bar.setValue(int(fraction * (bar.maximum() + bar.pageStep())))
+        # The overview needs the whole layout; measure it after this event, once painted.
+        self.diff_map.set_marks((), {})
+        self._map_timer.start()
+
+    def _update_titles(self) -> None:
+        def pages(units: list[Unit]) -> str:
+            starts = [u.page_start for u in units if u.page_start is not None]
+            ends = [u.page_end or u.page_start for u in units if u.page_start is not None]
+            if not starts:
+                return ""
+            lo, hi = min(starts), max(e for e in ends if e is not None)
+            return f" — p. {lo}" if lo == hi else f" — pp. {lo}–{hi}"
+
+        self.old_title.setText(f"Expired agreement{pages(self._old_units)}")
+        self.new_title.setText(f"Proposed agreement{pages(self._new_units)}")
+
+    def _highlight(self, pane: DocumentPane) -> None:
+        cid = self._current
+        if pane.rendered is None or cid is None or cid not in pane.rendered.spans:
+            pane.setExtraSelections([])
+            return
+        start, end = pane.rendered.spans[cid]
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(pane.document())
+        if end > start:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        else:  # the change has no text on this side: mark the whole line where it would be
+            cursor.setPosition(start)
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection.cursor = cursor
+        selection.format.setBackground(QBrush(self._style.colors.current_bg))
+        pane.setExtraSelections([selection])
+
+    def _update_map(self) -> None:
+        if self._pair is None:
+            return
+        pane = self.primary_pane()
+        if pane.rendered is None:
+            return
+        index = {c.id: i for i, c in enumerate(self._pair.changes)}
+        visible = self.visible_changes()
+        spans = []
+        for change in visible:
+            span = pane.rendered.spans.get(change.id)
+            if span is not None:
+                top, bottom = pane.span_y(span)
+                spans.append((index[change.id], top, bottom))
+        marks = overview_marks(spans, pane.total_height())
+        also = self._style.also_substantive
+        kinds = {index[c.id]: (c.kind, counts_as_substantive(c, also)) for c in visible}
+        self.diff_map.set_marks(marks, kinds)
+        self._update_viewport()
+
+    # -- scrolling -----------------------------------------------------------------------------
+    @contextmanager
+    def _scroll_lock(self) -> Iterator[None]:
+        # Dropping re-entrant scroll events keeps the panes from bouncing (Meld's scroll lock).
+        was = self._locked
+        self._locked = True
+        try:
+            yield
+        finally:
+            self._locked = was
+
+    def _sync_map(self, src: DocumentPane, dst: DocumentPane) -> SyncMap:
+        key = src.side
+        if key not in self._sync:
+            self._sync[key] = SyncMap(
+                src.row_extents(), dst.row_extents(), src.total_height(), dst.total_height()
+            )
+        return self._sync[key]
+
+    def _on_pane_scrolled(self, pane: DocumentPane) -> None:
+        if not self._locked and not self._inline and pane in (self.old_pane, self.new_pane):
+            other = self.new_pane if pane is self.old_pane else self.old_pane
+            if pane.rendered is not None and other.rendered is not None:
+                with self._scroll_lock():
+                    src, dst = pane.verticalScrollBar(), other.verticalScrollBar()
+                    mapping = self._sync_map(pane, other)
+                    value = synced_value(
+                        mapping,
+                        src.value(),
+                        src.pageStep(),
+                        src.maximum(),
+                        dst.pageStep(),
+                        dst.maximum(),
+                    )
+                    dst.setValue(round(value))
+        self._update_viewport()
+
+    def _on_pane_resized(self) -> None:
+        self._sync.clear()  # row heights changed with the width
+        if self._pair is not None:
+            self._map_timer.start()
+
+    def _update_viewport(self) -> None:
+        bar = self.primary_pane().verticalScrollBar()
+        self.diff_map.set_viewport(*_viewport_fraction(bar.value(), bar.pageStep(), bar.maximum()))
+
+    def _on_map_mark_clicked(self, index: int) -> None:
+        if self._pair is not None and 0 <= index < len(self._pair.changes):
+            self.change_clicked.emit(self._pair.changes[index].id)
+
+    def _on_map_scroll_requested(self, fraction: float) -> None:
+        bar = self.primary_pane().verticalScrollBar()
+        bar.setValue(round(scroll_value_for(fraction, bar.pageStep(), bar.maximum())))

@@ -1,0 +1,293 @@
+"""Turn one article pair into the QTextDocuments the comparison view shows.
+
+Only the selected pair is rendered, when it is selected, so the cost of showing an article is
+the cost of that article alone. Documents are built with ``QTextCursor`` rather than HTML so that
+the position of every change is known while building (for hit tests, scrolling to a change and
+the overview bar) without a second pass.
+
+Row structure shared by both panes, so that ``cbadiff.syncmap`` can pair them up: row 0 is the
+heading, row ``k + 1`` is ``ArticlePair.blocks[k]``; every row is exactly one QTextBlock (line
+breaks inside a paragraph or table become U+2028 line separators), and a side that has no block
+gets a short placeholder paragraph.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+
+from cbadiff.model import ArticlePair, BlockPair, Change, OpTag
+from cbadiff.navigation import counts_as_substantive
+from desktop.theme import DiffColors
+from parsers.model import Block, Unit
+
+LINE_SEPARATOR = "\u2028"
+
+
+class Side(StrEnum):
+    OLD = "old"
+    NEW = "new"
+    INLINE = "inline"
+
+
+class CosmeticMode(StrEnum):
+    MUTED = "muted"  # shown in grey, dotted
+    HIDDEN = "hidden"  # shown as plain text of its side, not marked, not navigated to
+
+
+@dataclass
+class RenderedPane:
+    """A built document plus where each change sits in it (character positions)."""
+
+    document: QTextDocument
+    side: Side
+    rows: int
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
+    _hits: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def change_at(self, position: int) -> str | None:
+        """The id of the marked change at character ``position``, if any."""
+        i = bisect_right(self._starts, position) - 1
+        if i >= 0:
+            start, end, cid = self._hits[i]
+            if start <= position < end:
+                return cid
+        return None
+
+
+@dataclass(frozen=True)
+class RenderStyle:
+    colors: DiffColors
+    font: QFont
+    cosmetic: CosmeticMode = CosmeticMode.MUTED
+    also_substantive: frozenset[str] = frozenset()
+
+
+class _Formats:
+    def __init__(self, style: RenderStyle) -> None:
+        c = style.colors
+        self.plain = QTextCharFormat()
+        self.label = QTextCharFormat()
+        self.label.setFontWeight(QFont.Weight.Bold)
+        self.heading = QTextCharFormat()
+        self.heading.setFontWeight(QFont.Weight.Bold)
+        self.heading.setFontPointSize(max(style.font.pointSizeF(), 6.0) * 1.2)
+        self.heading.setForeground(QBrush(c.heading_fg))
+        self.insert = QTextCharFormat()
+        self.insert.setForeground(QBrush(c.insert_fg))
+        self.insert.setBackground(QBrush(c.insert_bg))
+        self.insert.setFontUnderline(True)
+        self.delete = QTextCharFormat()
+        self.delete.setForeground(QBrush(c.delete_fg))
+        self.delete.setBackground(QBrush(c.delete_bg))
+        self.delete.setFontStrikeOut(True)
+        self.insert_muted = QTextCharFormat()
+        self.insert_muted.setForeground(QBrush(c.muted_fg))
+        self.insert_muted.setFontUnderline(True)
+        self.insert_muted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        self.delete_muted = QTextCharFormat()
+        self.delete_muted.setForeground(QBrush(c.muted_fg))
+        self.delete_muted.setFontStrikeOut(True)
+        self.placeholder = QTextCharFormat()
+        self.placeholder.setForeground(QBrush(c.placeholder_fg))
+        self.placeholder.setFontItalic(True)
+        self.placeholder.setFontPointSize(max(style.font.pointSizeF(), 6.0) * 0.85)
+        self.moved = QTextCharFormat(self.placeholder)
+        self.body_block = QTextBlockFormat()
+        self.body_block.setBottomMargin(6)
+        self.heading_block = QTextBlockFormat()
+        self.heading_block.setBottomMargin(10)
+        self.placeholder_block = QTextBlockFormat(self.body_block)
+        self.placeholder_block.setBackground(QBrush(c.placeholder_bg))
+
+
+def _flat(text: str) -> str:
+    return text.replace("\r\n", LINE_SEPARATOR).replace("\n", LINE_SEPARATOR)
+
+
+def _describe(change: Change) -> str:
+    """Tooltip text of a change: what kind, whether substantive, categories, numbers."""
+    from desktop.categories import category_name
+
+    lines = [f"{change.kind.value.title()} — {'substantive' if change.substantive else 'cosmetic'}"]
+    if not change.substantive and change.reason:
+        lines[0] += f" ({change.reason})"
+    if change.categories:
+        lines.append("Categories: " + ", ".join(category_name(c) for c in change.categories))
+    for n in change.numbers:
+        unit = f" {n.unit}" if n.unit else ""
+        lines.append(f"{n.old or '—'} → {n.new or '—'}{unit}")
+    pages = f"Page {change.old_page or '—'} → {change.new_page or '—'}"
+    lines.append(pages)
+    return "\n".join(lines)
+
+
+class _Builder:
+    def __init__(
+        self, side: Side, style: RenderStyle, changes: Mapping[str, Change]
+    ) -> None:
+        self.side = side
+        self.style = style
+        self.changes = changes
+        self.fmt = _Formats(style)
+        self.doc = QTextDocument()
+        self.doc.setDefaultFont(style.font)
+        self.doc.setDocumentMargin(10)
+        self.doc.setUndoRedoEnabled(False)
+        self.cursor = QTextCursor(self.doc)
+        self.rows = 0
+        self.spans: dict[str, tuple[int, int]] = {}
+        self.hits: list[tuple[int, int, str]] = []
+
+    def new_row(self, block_format: QTextBlockFormat) -> None:
+        if self.rows:
+            self.cursor.insertBlock(block_format)
+        else:
+            self.cursor.setBlockFormat(block_format)
+        self.rows += 1
+
+    def text(self, text: str, fmt: QTextCharFormat) -> None:
+        if text:
+            self.cursor.insertText(_flat(text), fmt)
+
+    def _note_span(self, cid: str, start: int, end: int) -> None:
+        old = self.spans.get(cid)
+        self.spans[cid] = (min(old[0], start), max(old[1], end)) if old else (start, end)
+
+    def run(self, op_tag: OpTag, text: str, cid: str | None) -> None:
+        """Write one word run with the format its tag and its change call for."""
+        change = self.changes.get(cid) if cid else None
+        substantive = change is None or counts_as_substantive(change, self.style.also_substantive)
+        hidden = not substantive and self.style.cosmetic is CosmeticMode.HIDDEN
+        pos = self.cursor.position()
+        shown = op_tag is OpTag.EQUAL or (
+            (op_tag is OpTag.DELETE and self.side is not Side.NEW)
+            or (op_tag is OpTag.INSERT and self.side is not Side.OLD)
+        )
+        if not shown or (hidden and op_tag is OpTag.DELETE and self.side is Side.INLINE):
+            if cid:
+                self._note_span(cid, pos, pos)  # where the change is on a side without its text
+            return
+        if op_tag is OpTag.EQUAL or hidden or change is None:
+            self.text(text, self.fmt.plain)
+            if cid and change is not None:
+                self._note_span(cid, pos, self.cursor.position())
+            return
+        if op_tag is OpTag.INSERT:
+            fmt = QTextCharFormat(self.fmt.insert if substantive else self.fmt.insert_muted)
+        else:
+            fmt = QTextCharFormat(self.fmt.delete if substantive else self.fmt.delete_muted)
+        fmt.setToolTip(_describe(change))
+        self.text(text, fmt)
+        end = self.cursor.position()
+        assert cid is not None
+        self._note_span(cid, pos, end)
+        self.hits.append((pos, end, cid))
+
+    def finish(self) -> RenderedPane:
+        self.hits.sort()
+        return RenderedPane(
+            self.doc,
+            self.side,
+            self.rows,
+            self.spans,
+            [h[0] for h in self.hits],
+            self.hits,
+        )
+
+
+def _heading(units: Iterable[Unit]) -> str:
+    return " / ".join(u.heading or (u.title or "") for u in units)
+
+
+def _block_text(b: BlockPair, side: Side) -> Block | None:
+    if side is Side.OLD:
+        return b.old
+    if side is Side.NEW:
+        return b.new
+    return b.new or b.old
+
+
+def render_pane(
+    pair: ArticlePair,
+    old_units: list[Unit],
+    new_units: list[Unit],
+    side: Side,
+    style: RenderStyle,
+) -> RenderedPane:
+    """Build the document of one side (or the inline redline) of ``pair``."""
+    changes = {c.id: c for c in pair.changes}
+    builder = _Builder(side, style, changes)
+    fmt = builder.fmt
+    builder.new_row(fmt.heading_block)
+    if side is Side.OLD:
+        heading = _heading(old_units)
+    elif side is Side.NEW:
+        heading = _heading(new_units)
+    else:
+        heading = _heading(new_units) or _heading(old_units)
+        old_heading = _heading(old_units)
+        if new_units and old_units and old_heading != heading:
+            builder.text(old_heading, _strike(fmt.delete))
+            builder.text("  ", fmt.plain)
+    if heading:
+        builder.text(heading, fmt.heading)
+    else:
+        builder.text(
+            "(not in the expired agreement)" if side is Side.OLD else "(not in the proposal)",
+            fmt.placeholder,
+        )
+    for bp in pair.blocks:
+        block = _block_text(bp, side)
+        if block is None:
+            builder.new_row(fmt.placeholder_block)
+            note = "added paragraph" if side is Side.OLD else "deleted paragraph"
+            builder.text(note, fmt.placeholder)
+            for op in bp.ops:  # record where the change is on this side
+                if op.change_id:
+                    pos = builder.cursor.position()
+                    builder._note_span(op.change_id, pos, pos)
+            continue
+        builder.new_row(fmt.body_block)
+        if bp.moved:
+            builder.text("⇅ moved  ", fmt.moved)
+        label = block.label
+        if side is Side.INLINE and bp.old and bp.new and bp.old.label != bp.new.label:
+            if bp.old.label:
+                builder.text(bp.old.label, _strike(fmt.delete))
+                builder.text(" ", fmt.plain)
+        if label:
+            builder.text(label + " ", fmt.label)
+        if bp.ops:
+            for op in bp.ops:
+                builder.run(op.tag, op.text, op.change_id)
+        else:
+            builder.text(block.text, fmt.plain)
+    return builder.finish()
+
+
+def _strike(fmt: QTextCharFormat) -> QTextCharFormat:
+    out = QTextCharFormat(fmt)
+    out.setFontStrikeOut(True)
+    return out
+
+
+def visible_change_ids(
+    pair: ArticlePair, cosmetic: CosmeticMode, also: Collection[str]
+) -> list[str]:
+    """The changes the view marks and navigates, in order."""
+    if cosmetic is CosmeticMode.MUTED:
+        return [c.id for c in pair.changes]
+    return [c.id for c in pair.changes if counts_as_substantive(c, also)]
