@@ -1,0 +1,267 @@
+"""An article pair as paragraphs of equal / deleted / inserted runs, for every exporter.
+
+Built from ``BlockPair.ops`` (equal + delete rebuild the old text, equal + insert the new).
+When only some changes are selected (a member export shows substantive changes only), the
+others are applied silently: their deletions vanish and their insertions read as plain text,
+so the redline shows the proposed wording with just the selected changes marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cbadiff.model import ArticlePair, BlockPair, ChangeKind, Comparison, OpTag, Status
+from parsers.model import Block, BlockKind
+
+EQUAL, DELETE, INSERT = OpTag.EQUAL, OpTag.DELETE, OpTag.INSERT
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    tag: OpTag
+    text: str
+    change_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One block of the redline. ``whole`` is INSERT/DELETE when the block itself is new/gone."""
+
+    runs: tuple[Run, ...]
+    whole: OpTag = EQUAL
+    table: bool = False
+    moved: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(r.tag is not EQUAL for r in self.runs)
+
+    def side(self, tag: OpTag) -> str:
+        """The text of one side: DELETE gives the old text, INSERT the new."""
+        return "".join(r.text for r in self.runs if r.tag in (EQUAL, tag))
+
+
+def _block_text(block: Block) -> str:
+    if block.kind is BlockKind.TABLE and block.rows:
+        return "\n".join(" | ".join(cell for cell in row) for row in block.rows)
+    return block.text
+
+
+def _label_runs(bp: BlockPair, full: bool) -> list[Run]:
+    old = bp.old.label if bp.old else None
+    new = bp.new.label if bp.new else None
+    if bp.old is None and new:
+        return [Run(INSERT, f"{new} ")]
+    if bp.new is None and old:
+        return [Run(DELETE, f"{old} ")]
+    if old == new or not full:  # label renumbering is noise for members
+        return [Run(EQUAL, f"{new} ")] if new else []
+    runs = []
+    if old:
+        runs.append(Run(DELETE, f"{old} "))
+    if new:
+        runs.append(Run(INSERT, f"{new} "))
+    return runs
+
+
+def _op_runs(bp: BlockPair, selected: frozenset[str] | None) -> list[Run]:
+    if not bp.ops:  # an engine may leave unchanged or whole-block ops implicit
+        if bp.old is not None and bp.new is not None:
+            return [Run(EQUAL, _block_text(bp.new))]
+        if bp.new is not None:
+            return [Run(INSERT, _block_text(bp.new))]
+        return [Run(DELETE, _block_text(bp.old))] if bp.old is not None else []
+    runs = []
+    for op in bp.ops:
+        tag = op.tag
+        if tag is not EQUAL and selected is not None and op.change_id not in selected:
+            if tag is DELETE:
+                continue
+            tag = EQUAL
+        runs.append(Run(tag, op.text, op.change_id if tag is not EQUAL else None))
+    return runs
+
+
+def merge(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """Join neighbouring runs of the same tag and change, dropping empty ones."""
+    out: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if out and out[-1].tag is run.tag and out[-1].change_id == run.change_id:
+            out[-1] = Run(run.tag, out[-1].text + run.text, run.change_id)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+def _whole(bp: BlockPair, runs: tuple[Run, ...]) -> OpTag:
+    if bp.old is None and runs and all(r.tag is INSERT for r in runs):
+        return INSERT
+    if bp.new is None and runs and all(r.tag is DELETE for r in runs):
+        return DELETE
+    return EQUAL
+
+
+def block_paras(bp: BlockPair, selected: frozenset[str] | None) -> Para | None:
+    """One block as a paragraph, or None when nothing of it is left to show."""
+    full = selected is None
+    body = _op_runs(bp, selected)
+    if not full and bp.new is None and not any(r.tag is DELETE for r in body):
+        return None  # a deleted block whose deletion is not selected: hidden
+    if not full and bp.old is None and not any(r.tag is INSERT for r in body):
+        # an added block whose insertion is not selected reads as plain new text
+        body = [Run(EQUAL, r.text) for r in body]
+        label = [Run(EQUAL, f"{bp.new.label} ")] if bp.new and bp.new.label else []
+    else:
+        label = _label_runs(bp, full)
+        if not full and bp.old is None:
+            label = [Run(INSERT, r.text) for r in label]
+    runs = merge([*label, *body])
+    if not runs:
+        return None
+    block = bp.new or bp.old
+    return Para(
+        runs=runs,
+        whole=_whole(bp, runs),
+        table=block is not None and block.kind is BlockKind.TABLE,
+        moved=bp.moved,
+    )
+
+
+def _unit_pairs(comparison: Comparison, pair: ArticlePair) -> list[BlockPair]:
+    """Block pairs made up from the units, for pairs the engine left without blocks."""
+    out: list[BlockPair] = []
+    if pair.status is Status.DELETED:
+        for uid in pair.old:
+            for b in comparison.old.unit(uid).blocks:
+                out.append(BlockPair(old=b, new=None, ops=()))
+    else:
+        for uid in pair.new:
+            for b in comparison.new.unit(uid).blocks:
+                out.append(BlockPair(old=None if pair.status is Status.ADDED else b, new=b, ops=()))
+    return out
+
+
+def _move_id(pair: ArticlePair, bp: BlockPair) -> str | None:
+    """The id of the change that records ``bp``'s move, if the engine made one."""
+    for change in pair.changes:
+        if change.kind is ChangeKind.MOVE and bp.new is not None and change.new_block == bp.new.id:
+            return change.id
+    ids = [op.change_id for op in bp.ops if op.change_id]
+    return ids[0] if ids else None
+
+
+def _moved_paras(bp: BlockPair, cid: str | None) -> tuple[Para, Para]:
+    """A moved block as its deletion (old place) and its insertion (new place).
+
+    Word's ``w:moveFrom``/``w:moveTo`` would say "moved" more precisely, but this redline must
+    read back the same in LibreOffice and Word and we can verify only LibreOffice here; a
+    deletion plus an insertion is accepted or rejected correctly by both.
+    """
+    assert bp.old is not None and bp.new is not None
+    old_label = f"{bp.old.label} " if bp.old.label else ""
+    new_label = f"{bp.new.label} " if bp.new.label else ""
+    gone = Para(merge([Run(DELETE, old_label + _block_text(bp.old), cid)]), DELETE, moved=True)
+    came = Para(merge([Run(INSERT, new_label + _block_text(bp.new), cid)]), INSERT, moved=True)
+    return gone, came
+
+
+def pair_paras(
+    comparison: Comparison, pair: ArticlePair, selected: frozenset[str] | None = None
+) -> list[Para]:
+    """Every block of ``pair`` as a paragraph; ``selected`` None marks every change.
+
+    A block moved inside the article is shown deleted where it stood and inserted where it now
+    stands; a block moved in from another article is shown deleted and inserted at its new place.
+    """
+    blocks = list(pair.blocks) or _unit_pairs(comparison, pair)
+    old_index: dict[str, int] = {}
+    for uid in pair.old:
+        try:
+            unit = comparison.old.unit(uid)
+        except KeyError:
+            continue
+        for block in unit.blocks:
+            old_index.setdefault(block.id, len(old_index))
+    placed: list[tuple[Para, int | None]] = []
+    gone: list[tuple[int | None, Para, int]] = []
+    for bp in blocks:
+        if bp.moved and bp.old is not None and bp.new is not None:
+            cid = _move_id(pair, bp)
+            if selected is None or (cid is not None and cid in selected):
+                before, after = _moved_paras(bp, cid)
+                here = old_index.get(bp.old.id) if (bp.old_unit in (None, *pair.old)) else None
+                gone.append((here, before, len(placed)))
+                placed.append((after, None))
+                continue
+        para = block_paras(bp, selected)
+        if para is not None:
+            here = old_index.get(bp.old.id) if bp.old is not None and not bp.moved else None
+            placed.append((para, here))
+    out = [p for p, _ in placed]
+    # put each moved block's deletion before the first later-standing old block, else beside
+    # its insertion; work from the end so earlier positions stay valid
+    inserts: list[tuple[int, Para]] = []
+    for here, para, fallback in gone:
+        pos = fallback
+        if here is not None:
+            pos = next(
+                (i for i, (_, k) in enumerate(placed) if k is not None and k > here), len(placed)
+            )
+        inserts.append((pos, para))
+    for pos, para in sorted(inserts, key=lambda x: x[0], reverse=True):
+        out.insert(pos, para)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Unchanged paragraphs left out of an excerpt."""
+
+    count: int
+
+
+def excerpt(paras: list[Para], context: int = 1, keep_whole: int = 12) -> list[Para | Gap]:
+    """The changed paragraphs with ``context`` neighbours each side; short articles whole.
+
+    Members read the summary printed: a forty-page article with one changed sentence shows
+    that sentence and its neighbours, with a line saying how much was left out.
+    """
+    if len(paras) <= keep_whole:
+        return list(paras)
+    keep: set[int] = set()
+    for i, p in enumerate(paras):
+        if p.changed:
+            keep.update(range(max(0, i - context), min(len(paras), i + context + 1)))
+    out: list[Para | Gap] = []
+    skipped = 0
+    for i, p in enumerate(paras):
+        if i in keep:
+            if skipped:
+                out.append(Gap(skipped))
+                skipped = 0
+            out.append(p)
+        else:
+            skipped += 1
+    if skipped:
+        out.append(Gap(skipped))
+    return out
+
+
+def display_runs(para: Para) -> tuple[Run, ...]:
+    """Runs for reading (not for tracked changes): a space between a deletion and the insertion
+    that replaces it, so "$7.50$10.00" prints as "$7.50 $10.00"."""
+    out: list[Run] = []
+    for run in para.runs:
+        if (
+            out
+            and out[-1].tag is DELETE
+            and run.tag is INSERT
+            and not out[-1].text[-1:].isspace()
+            and not run.text[:1].isspace()
+        ):
+            out.append(Run(EQUAL, " "))
+        out.append(run)
+    return tuple(out)

@@ -1,0 +1,380 @@
+"""What an export shows: the selected changes, their one-line summary and the table rows.
+
+Every exporter (DOCX, PDF, HTML) renders one ``ExportView`` so they never disagree about which
+changes a member sees. Selection happens here and only here: the audience (members see
+substantive changes only), the category and status filters, and which annotation text may
+leave the building.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+
+from cbadiff.annotations import Annotation
+from cbadiff.export.options import DEFAULT_STATUS, ExportOptions
+from cbadiff.model import ArticlePair, Change, ChangeKind, Comparison, Flag, NumberChange, Status
+from parsers.model import Agreement, FrontKind, Unit, UnitKind
+
+MAX_QUOTE = 90  # characters of quoted text in the one-line summary
+MAX_NUMBERS = 6  # changed numbers listed in one table cell
+MAX_CONTEXT = 40  # characters of a number's context ("Key Grip / Weekly") in the table
+MAX_NOTE = 600  # characters of a member note in the table; the article section has it all
+OTHER_CATEGORY = "Other changes"
+UNCATEGORISED = "All changes (not categorised)"
+
+# Quantity types of the taxonomy -> what to print after a bare number.
+_UNIT_SUFFIX = {
+    "usd": "",
+    "usd_per_hour": " per hour",
+    "usd_per_day": " per day",
+    "usd_per_week": " per week",
+    "usd_per_mile": " per mile",
+    "percent": "",
+    "multiplier": "",
+    "date": "",
+    "time_of_day": "",
+    "count": "",
+}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One change as the summary table and the redline show it."""
+
+    pair_id: str
+    change: Change
+    article: str  # "Article 12 — Wages"
+    category: str  # display name of the change's first (highest-ranked) category
+    categories: tuple[str, ...]  # display names of all its categories
+    what: str  # what changed, in one line
+    numbers: str  # "$7.50 → $10.00; 8 → 10 hours"
+    member_note: str
+    status: str  # "" unless the options allow internal detail
+    comments: tuple[Annotation, ...]  # empty unless the options allow comments
+
+
+@dataclass(frozen=True, slots=True)
+class PairView:
+    """An article pair with at least one selected change (or any change, for a full redline)."""
+
+    pair: ArticlePair
+    title: str
+    rows: tuple[Row, ...]
+    member_notes: tuple[str, ...]  # notes on the whole article
+    comments: tuple[Annotation, ...]  # annotations on the whole article, when allowed
+
+
+@dataclass(frozen=True, slots=True)
+class ExportView:
+    comparison: Comparison
+    options: ExportOptions
+    old_title: str
+    new_title: str
+    old_term: str  # "July 1, 2018 – June 30, 2021" when the cover says so, else ""
+    new_term: str
+    prepared: datetime
+    pairs: tuple[PairView, ...]
+    selected: frozenset[str]  # ids of the changes shown as changes
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(r for p in self.pairs for r in p.rows)
+
+    def by_category(self) -> list[tuple[str, list[Row]]]:
+        """Rows grouped by their first category, groups in order of first appearance."""
+        groups: dict[str, list[Row]] = {}
+        for row in self.rows:
+            groups.setdefault(row.category, []).append(row)
+        if OTHER_CATEGORY in groups:  # uncategorised last
+            groups[OTHER_CATEGORY] = groups.pop(OTHER_CATEGORY)
+        if list(groups) == [OTHER_CATEGORY]:  # nothing categorised (no lexicon run)
+            return [(UNCATEGORISED, groups[OTHER_CATEGORY])]
+        return list(groups.items())
+
+
+def build_view(
+    comparison: Comparison,
+    options: ExportOptions,
+    annotations: Sequence[Annotation] = (),
+) -> ExportView:
+    """Select the changes ``options`` allow and summarise each one."""
+    on_change: dict[str, list[Annotation]] = {}
+    on_pair: dict[str, list[Annotation]] = {}
+    for note in annotations:
+        if note.orphaned:
+            continue
+        if note.anchor.change_id:
+            on_change.setdefault(note.anchor.change_id, []).append(note)
+        else:
+            on_pair.setdefault(note.anchor.pair_id, []).append(note)
+    pairs: list[PairView] = []
+    selected: set[str] = set()
+    for pair in comparison.pairs:
+        title = pair_title(comparison, pair)
+        rows = []
+        for change in pair.changes:
+            notes = on_change.get(change.id, [])
+            if not _wanted(change, notes, options):
+                continue
+            selected.add(change.id)
+            rows.append(_row(pair, title, change, notes, options))
+        pair_notes = on_pair.get(pair.id, [])
+        if not rows:
+            continue
+        pairs.append(
+            PairView(
+                pair=pair,
+                title=title,
+                rows=tuple(rows),
+                member_notes=tuple(n.member_note for n in pair_notes if n.member_note),
+                comments=tuple(n for n in pair_notes if n.comment) if options.comments else (),
+            )
+        )
+    return ExportView(
+        comparison=comparison,
+        options=options,
+        old_title=options.old_title or agreement_title(comparison.old),
+        new_title=options.new_title or agreement_title(comparison.new),
+        old_term=agreement_term(comparison.old),
+        new_term=agreement_term(comparison.new),
+        prepared=options.stamp,
+        pairs=tuple(pairs),
+        selected=frozenset(selected),
+    )
+
+
+def _status(notes: Sequence[Annotation]) -> str:
+    """The latest edited annotation's status: a change's status is its newest verdict."""
+    if not notes:
+        return DEFAULT_STATUS
+    return max(notes, key=lambda n: n.edited or n.created).status or DEFAULT_STATUS
+
+
+def _wanted(change: Change, notes: Sequence[Annotation], options: ExportOptions) -> bool:
+    if not options.internal and not change.substantive:
+        return False
+    if options.categories and not set(change.categories) & set(options.categories):
+        return False
+    return not options.statuses or _status(notes) in options.statuses
+
+
+def _row(
+    pair: ArticlePair,
+    title: str,
+    change: Change,
+    notes: Sequence[Annotation],
+    options: ExportOptions,
+) -> Row:
+    names = tuple(category_name(c, options) for c in change.categories)
+    return Row(
+        pair_id=pair.id,
+        change=change,
+        article=title,
+        category=names[0] if names else OTHER_CATEGORY,
+        categories=names,
+        what=what_changed(change),
+        numbers=numbers_text(change.numbers),
+        member_note="\n".join(n.member_note for n in notes if n.member_note),
+        status=_status(notes) if options.comments else "",
+        comments=tuple(n for n in notes if n.comment) if options.comments else (),
+    )
+
+
+def category_name(category: str, options: ExportOptions) -> str:
+    """The lexicon's display name, else the id tidied ("union_security" -> "Union security")."""
+    name = options.category_names.get(category)
+    if name:
+        return name
+    text = category.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:] if text else OTHER_CATEGORY
+
+
+def quote(text: str, limit: int = MAX_QUOTE) -> str:
+    """``text`` on one line in curly quotes, cut at a word boundary with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[:limit] else flat[:limit]
+        flat = cut.rstrip(",;:.") + "…"
+    return f"“{flat}”"
+
+
+def what_changed(change: Change) -> str:
+    """What changed, in one line a member can read in the table."""
+    old, new = change.old_text.strip(), change.new_text.strip()
+    if change.kind is ChangeKind.INSERT or (new and not old):
+        return f"Added {quote(new)}"
+    if change.kind is ChangeKind.DELETE or (old and not new):
+        return f"Removed {quote(old)}"
+    if change.kind is ChangeKind.MOVE:
+        return f"Moved {quote(new or old)}"
+    half = MAX_QUOTE // 2
+    return f"{quote(old, half)} → {quote(new, half)}"
+
+
+def number_text(value: str | None, unit: str | None) -> str:
+    if not value:
+        return "—"
+    if not unit:
+        return value
+    suffix = _UNIT_SUFFIX.get(unit, f" {unit.replace('_', ' ')}")
+    return value if not suffix or suffix.strip() in value else f"{value}{suffix}"
+
+
+def shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def numbers_text(numbers: Sequence[NumberChange]) -> str:
+    """``old → new`` for every changed number, grouped by where it sits; "" when none changed.
+
+    Kept to a table cell: a wage table can change hundreds of numbers, so long contexts are cut
+    and only the first ``MAX_NUMBERS`` are listed, with a count of the rest.
+    """
+    groups: dict[str, list[str]] = {}
+    for n in numbers[:MAX_NUMBERS]:
+        context = shorten(getattr(n, "context", None) or "", MAX_CONTEXT)
+        groups.setdefault(context, []).append(
+            f"{number_text(n.old, n.unit)} → {number_text(n.new, n.unit)}"
+        )
+    parts = [
+        f"{ctx}: {', '.join(vals)}" if ctx else "; ".join(vals) for ctx, vals in groups.items()
+    ]
+    text = "; ".join(parts)
+    if len(numbers) > MAX_NUMBERS:
+        text += f" (and {len(numbers) - MAX_NUMBERS} more)"
+    return text
+
+
+def unit_label(unit: Unit) -> str:
+    """ "Article 12" / "Appendix A" / "Preamble", without the title."""
+    kind = "Side letter" if unit.kind is UnitKind.SIDELETTER else unit.kind.value.capitalize()
+    return f"{kind} {unit.number}" if unit.number else kind
+
+
+def _units(agreement: Agreement, ids: Sequence[str]) -> list[Unit]:
+    found = []
+    for uid in ids:
+        try:
+            found.append(agreement.unit(uid))
+        except KeyError:
+            continue
+    return found
+
+
+def pair_title(comparison: Comparison, pair: ArticlePair) -> str:
+    """How a pair is named: the new side's number and title, the old number when renumbered."""
+    new = _units(comparison.new, pair.new)
+    old = _units(comparison.old, pair.old)
+    shown = new or old
+    if not shown:
+        return pair.id
+    label = " + ".join(unit_label(u) for u in shown)
+    if new and old and Flag.RENUMBERED in pair.flags:
+        label += f" (was {' + '.join(unit_label(u) for u in old)})"
+    if pair.status is Status.ADDED:
+        label += " (new)"
+    elif pair.status is Status.DELETED:
+        label += " (deleted)"
+    titles = [u.title for u in shown if u.title]
+    return f"{label} — {' / '.join(titles)}" if titles else label
+
+
+def agreement_title(agreement: Agreement) -> str:
+    """The file's name without folder or extension: members never see a path."""
+    return PurePath(agreement.source.path.replace("\\", "/")).stem or "agreement"
+
+
+def agreement_term(agreement: Agreement) -> str:
+    """The first and last date printed on the cover (or at the start), e.g. the term."""
+    texts = [p.text for p in agreement.front_matter if p.kind is FrontKind.COVER]
+    if not texts and agreement.units:
+        texts = [b.text for b in agreement.units[0].blocks[:5]]
+    dates: list[str] = []
+    for text in texts:
+        dates.extend(" ".join(m.group(0).split()) for m in _DATE.finditer(text))
+    if not dates:
+        return ""
+    return dates[0] if len(dates) == 1 or dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+
+
+def long_date(when: datetime) -> str:
+    """ "November 21, 2026" (strftime's %-d is not portable to Windows)."""
+    return f"{when:%B} {when.day}, {when:%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    width: float  # fraction of the text width
+
+
+MAX_ARTICLE = 60  # characters of the article's name in the table
+
+
+def table_columns(view: ExportView) -> list[Column]:
+    """The summary table's columns: no empty "Member note" column, status only when allowed."""
+    notes = any(r.member_note for r in view.rows)
+    cols = [
+        Column("Article", 0.2),
+        Column("What changed", 0.4),
+        Column("Numbers (old → new)", 0.25),
+    ]
+    if notes:
+        cols.append(Column("Member note", 0.2))
+    if view.options.comments:
+        cols.append(Column("Status", 0.14))
+    scale = 1.0 / sum(c.width for c in cols)
+    return [Column(c.name, c.width * scale) for c in cols]
+
+
+def row_cells(view: ExportView, row: Row) -> list[str]:
+    """The cells of one row, matching :func:`table_columns`; each cut to fit a printed page."""
+    cells = [shorten(row.article, MAX_ARTICLE), row.what, row.numbers]
+    if any(r.member_note for r in view.rows):
+        cells.append(shorten(row.member_note, MAX_NOTE))
+    if view.options.comments:
+        cells.append(row.status)
+    return cells
+
+
+def cover_lines(view: ExportView) -> list[tuple[str, str]]:
+    """(label, text) lines of the cover, shared by every format."""
+    new = f"{view.new_title} ({view.new_term})" if view.new_term else view.new_title
+    old = f"{view.old_title} ({view.old_term})" if view.old_term else view.old_title
+    n = len(view.rows)
+    what = "substantive changes" if not view.options.internal else "changes"
+    return [
+        ("Proposed agreement", new),
+        ("Compared with", old),
+        ("Prepared", long_date(view.prepared)),
+        ("Changes listed", f"{n} {what} in {len(view.pairs)} articles"),
+    ]
+
+
+def category_counts(view: ExportView) -> list[tuple[str, int, int]]:
+    """(category, changes, articles) for the cover's overview, in table order."""
+    return [(name, len(rows), len({r.pair_id for r in rows})) for name, rows in view.by_category()]
+
+
+def cover_intro(view: ExportView) -> str:
+    """One paragraph under the cover lines saying what the document is."""
+    if view.options.internal:
+        return (
+            "Every change between the two agreements, with reviewers' statuses and comments. "
+            "Internal: not for distribution to members."
+        )
+    return (
+        "This summary lists the substantive changes the proposed agreement makes to the "
+        "current one, grouped by subject, then shows each changed article with the old and "
+        "new wording. Wording-only changes (spacing, punctuation, renumbering) are left out."
+    )
