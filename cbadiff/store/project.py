@@ -27,13 +27,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cbadiff import __version__
 from cbadiff.annotations import DEFAULT_STATUSES, Anchor, Annotation, default_author
 from cbadiff.errors import ProjectError
 from cbadiff.store import migrations
 from cbadiff.store.migrations import APPLICATION_ID
+
+if TYPE_CHECKING:
+    from cbadiff.model import Comparison
 
 Side = Literal["old", "new"]
 SIDES: tuple[Side, Side] = ("old", "new")
@@ -914,6 +917,32 @@ class Project:
                     (*row[1:13], row[19], row[20], annotation.id),
                 )
         return self.annotations()
+
+    def reanchor(self, comparison: Comparison) -> list[Annotation]:
+        """Place every annotation in ``comparison`` and store what moved; return them all.
+
+        Call it after each comparison run: on opening a project (the comparison is re-run from
+        the sources, and an engine update may have renumbered its changes) and after
+        :meth:`add_draft`. Only annotations whose anchor, orphan flag or draft changed are
+        written, in one transaction; a read-only project gets the placement in memory only.
+        """
+        from cbadiff.store.anchoring import reanchor  # rapidfuzz only when needed
+
+        draft = int(self._meta("new_document"))
+        results = reanchor(self.annotations(), comparison)
+        moved = [
+            (a, x)
+            for a, x in results
+            if a.draft != draft or a.orphaned != (x is None) or (x is not None and x != a.anchor)
+        ]
+        if not self.read_only:
+            if moved:
+                self.record_anchoring(moved)
+            return self.annotations()
+        return [
+            replace(a, anchor=a.anchor if x is None else x, orphaned=x is None, draft=draft)
+            for a, x in results
+        ]
 
     def anchoring_history(self, annotation_id: int) -> list[tuple[int | None, Anchor, bool, str]]:
         """(draft document id, anchor, orphaned, when) for each re-anchoring, oldest first."""

@@ -336,3 +336,27 @@ def test_similarity_scale() -> None:
     assert similarity("$7.50", "a meal penalty of $7.50") >= 0.8  # contained, a new draft's edit
     assert similarity("a", "a meal penalty") < 0.5  # too short to count when contained
     assert similarity("ninety days", "sixty hours") < 0.55
+
+
+def test_project_reanchor_writes_only_what_moved(
+    tmp_path: Path, files: dict[str, Path], first: Comparison, second: Comparison
+) -> None:
+    with Project.create(tmp_path / "s.cbadiff", files["old"], files["draft1"]) as project:
+        for spec in (("$7.50", "$10.00"), ("fifteen", "twenty")):
+            pair, change = find(first, *spec)
+            project.add(anchor_for(first, pair, change), spec[0])
+        before = project.annotations()
+        assert project.reanchor(first) == before  # reopening: nothing moved, nothing written
+        assert all(project.anchoring_history(a.id) == [] for a in before)
+
+        project.add_draft(files["draft2"])
+        with Project.open(project.path) as viewer:  # a read-only window sees it in memory
+            assert viewer.read_only
+            seen = {a.comment: a for a in viewer.reanchor(second)}
+            assert seen["fifteen"].orphaned and seen["$7.50"].anchor.new_quote == "$11.00"
+            assert not any(a.orphaned for a in viewer.annotations())  # and wrote nothing
+        after = {a.comment: a for a in project.reanchor(second)}
+        assert after["fifteen"].orphaned and not after["$7.50"].orphaned
+        assert all(len(project.anchoring_history(a.id)) == 1 for a in before)
+        project.reanchor(second)  # again: no new history
+        assert all(len(project.anchoring_history(a.id)) == 1 for a in before)
