@@ -2,7 +2,7 @@
 
 A quantity is a number as printed with what it counts: money ("$7.50", "$7.50 per hour"),
 percentages ("3%", "three percent (3%)"), durations (hours, minutes, days, weeks, months, years),
-dates ("July 1, 2021", "7/1/2021") and spelled-out forms with digits in parentheses ("ten (10)
+dates ("July 1, 2021", "7/1/2021"), clock times ("6:00 a.m.") and spelled-out forms with digits in parentheses ("ten (10)
 hours"). Numbers that label something ("Article 14", "Section 12.3", "page 4") are references,
 not quantities, and are skipped. Pure functions over strings; no project imports but the model.
 """
@@ -55,11 +55,17 @@ QUANTITY_RE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}\b"
     r"|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
     r"|\b\d{4}-\d{2}-\d{2}\b)"
+    r"|(?P<time>\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?(?![a-z]))?)"
     # spelled out with digits in parentheses: "ten (10)", "three percent (3%)", "($5.00)"
     rf"|(?P<spelled>\b{_NUMBER_WORDS}(?:[\s-]+{_NUMBER_WORDS})*\s*"
     rf"\(\s*(?P<sdigits>\$?{_DIGITS}\s*%?)\s*\))(?:{_RATE}|{_UNIT})?"
     rf"|(?P<money>\$\s?{_DIGITS})(?:{_RATE.replace('per>', 'mper>')})?"
     rf"|(?P<plain>(?<![\w.]){_DIGITS})(?:{_UNIT.replace('pct>', 'ppct>').replace('unit>', 'punit>')})?",
+    re.IGNORECASE,
+)
+_REAL_NUMBER_WORD = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)\b",
     re.IGNORECASE,
 )
 _REFERENCE_BEFORE = re.compile(
@@ -107,6 +113,18 @@ def _canonical_date(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _canonical_time(text: str) -> str:
+    m = re.match(r"(\d{1,2}):(\d{2})\s*([ap])?", text.lower())
+    if not m:
+        return text
+    hour = int(m.group(1))
+    if m.group(3) == "p" and hour < 12:
+        hour += 12
+    elif m.group(3) == "a" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{m.group(2)}"
+
+
 def _unit_of(word: str | None, pct: str | None) -> str | None:
     if pct:
         return "%"
@@ -122,6 +140,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.group("date"):
             printed = m.group("date")
             found.append(Quantity(printed, _canonical_date(printed), "date", m.start(), m.end()))
+        elif m.group("time"):
+            printed = m.group("time")
+            found.append(Quantity(printed, _canonical_time(printed), "time", m.start(), m.end()))
         elif m.group("spelled"):
             digits = m.group("sdigits")
             per = m.group("per")
@@ -135,9 +156,12 @@ def find_quantities(text: str) -> list[Quantity]:
                     unit = "%"
                 if unit is None and re.search(r"dollar", m.group("spelled"), re.IGNORECASE):
                     unit = "$"
+            spelled = " ".join(m.group("spelled").split())
+            if not _REAL_NUMBER_WORD.search(spelled):  # "cents ($4.413)": show the digits
+                spelled = digits.strip()
             found.append(
                 Quantity(
-                    " ".join(m.group("spelled").split()),
+                    spelled,
                     _canonical_number(digits),
                     unit,
                     m.start(),

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cbadiff.align.articles import UnitMatch, align_units
-from cbadiff.align.blocks import BlockMatch, align_blocks, match_leftovers
+from cbadiff.align.blocks import BlockMatch, align_blocks, match_leftovers, reflow_rows
+from cbadiff.align.toc import toc_titles
 from cbadiff.diff.changes import ChangeIds, text_changes
 from cbadiff.diff.substance import References
 from cbadiff.diff.tables import is_table, table_changes
@@ -38,7 +39,7 @@ from cbadiff.model import (
     WordOp,
 )
 from cbadiff.text.normalize import title_key
-from parsers.model import Agreement, Block, BlockKind, Unit, UnitKind
+from parsers.model import Agreement, Block, BlockKind, FrontKind, Unit, UnitKind
 from parsers.numbering import label_value, normalise_label
 from parsers.read import read_agreement
 
@@ -145,6 +146,7 @@ class _Entry:
     # cross-article moves: row index -> (source entry, old block index in it)
     moved_in: dict[int, tuple[int, int]] = field(default_factory=dict)
     moved_out: dict[int, tuple[int, int]] = field(default_factory=dict)  # row -> (dest, row)
+    toc_titles: tuple[Block | None, Block | None] = (None, None)  # contents entries, each side
 
 
 def _blocks_of(units: Sequence[Unit]) -> list[tuple[str, Block]]:
@@ -196,13 +198,33 @@ def _title_block(unit: Unit) -> Block:
     return Block(f"{unit.id}/title", BlockKind.PARAGRAPH, unit.title or "", unit.page_start)
 
 
+def _toc_blocks(agreement: Agreement) -> dict[str, Block]:
+    """Contents-page titles as blocks, keyed by the unit id they name."""
+    toc = next((f for f in agreement.front_matter if f.kind is FrontKind.TOC), None)
+    if toc is None:
+        return {}
+    by_number = {_canon_article(num): title for num, title in toc_titles(toc.text).items()}
+    out: dict[str, Block] = {}
+    for unit in agreement.units:
+        if unit.kind is UnitKind.ARTICLE and unit.number:
+            title = by_number.get(_canon_article(unit.number))
+            if title:
+                out[unit.id] = Block(
+                    f"{unit.id}/toc-title", BlockKind.PARAGRAPH, title, toc.page_start
+                )
+    return out
+
+
 def _flags(e: _Entry) -> tuple[Flag, ...]:
     flags: list[Flag] = []
     if e.old_units and e.new_units:
         o, n = e.old_units[0], e.new_units[0]
         if _number_key(o) != _number_key(n) and (o.number or n.number):
             flags.append(Flag.RENUMBERED)
-        if o.title and n.title and title_key(o.title) != title_key(n.title):
+        toc_old, toc_new = e.toc_titles
+        if (o.title and n.title and title_key(o.title) != title_key(n.title)) or (
+            toc_old and toc_new and title_key(toc_old.text) != title_key(toc_new.text)
+        ):
             flags.append(Flag.RETITLED)
         if e.match.moved:
             flags.append(Flag.MOVED)
@@ -227,10 +249,19 @@ def _build_pair(
     ch: list[Change]
     if Flag.RETITLED in flags:
         o, n = e.old_units[0], e.new_units[0]
-        ob, nb = _title_block(o), _title_block(n)
-        title_ops, ch = text_changes(ob, nb, ids=ids, block_index=0, references=references)
-        blocks.append(BlockPair(ob, nb, title_ops, old_unit=o.id, new_unit=n.id))
-        changes.extend(replace(c, reason=c.reason or "title") for c in ch)
+        titles = [(_title_block(o), _title_block(n), "title")]
+        toc_old, toc_new = e.toc_titles
+        if toc_old and toc_new:
+            titles.append((toc_old, toc_new, "title in the table of contents"))
+        for ob, nb, why in titles:
+            if title_key(ob.text) == title_key(nb.text):
+                continue
+            title_ops, ch = text_changes(
+                ob, nb, ids=ids, block_index=len(blocks), references=references
+            )
+            blocks.append(BlockPair(ob, nb, title_ops, old_unit=o.id, new_unit=n.id))
+            changes.extend(replace(c, reason=c.reason or why) for c in ch)
+    reflowed = reflow_rows(e.rows, [b for _, b in e.old_blocks], [b for _, b in e.new_blocks])
     for r, row in enumerate(e.rows):
         index = len(blocks)
         old_unit: str | None
@@ -295,6 +326,8 @@ def _build_pair(
             ops, ch = text_changes(
                 old_block, new_block, ids=ids, block_index=index, references=references
             )
+        if r in reflowed:
+            ch = [replace(c, substantive=False, reason="paragraph break", numbers=()) for c in ch]
         changes.extend(ch)
         blocks.append(BlockPair(old_block, new_block, ops, moved, old_unit, new_unit))
     if not e.old_units:
@@ -347,6 +380,10 @@ def compare_agreements(
                 _blocks_of(nu),
             )
         )
+    toc_old, toc_new = _toc_blocks(old), _toc_blocks(new)
+    for e in entries:
+        if len(e.old_units) == 1 and len(e.new_units) == 1:
+            e.toc_titles = (toc_old.get(e.old_units[0].id), toc_new.get(e.new_units[0].id))
     progress(0.1, "Aligning clauses")
     for e in entries:
         check_cancel(cancel)

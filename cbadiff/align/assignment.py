@@ -83,6 +83,44 @@ def max_weight_assignment(
     return pairs
 
 
+def sparse_assignment(
+    edges: dict[tuple[int, int], float], threshold: float = 0.0
+) -> list[tuple[int, int]]:
+    """:func:`max_weight_assignment` over sparse candidate ``edges`` {(row, col): weight}.
+
+    The bipartite graph of edges at or above ``threshold`` falls apart into small connected
+    components (a clause resembles a handful of others at most); the optimum is the union of the
+    optima of the components, so each is solved on its own small dense matrix.
+    """
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    kept = {e: w for e, w in edges.items() if w >= threshold and w > 0}
+    for i, j in kept:
+        a, b = find(("r", i)), find(("c", j))
+        if a != b:
+            parent[a] = b
+    components: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for e in kept:
+        components.setdefault(find(("r", e[0])), []).append(e)
+    pairs: list[tuple[int, int]] = []
+    for comp in components.values():
+        if len(comp) == 1:
+            pairs.append(comp[0])
+            continue
+        rows = sorted({i for i, _ in comp})
+        cols = sorted({j for _, j in comp})
+        matrix = [[kept.get((i, j), 0.0) for j in cols] for i in rows]
+        pairs.extend((rows[a], cols[b]) for a, b in max_weight_assignment(matrix, threshold))
+    pairs.sort()
+    return pairs
+
+
 def in_order_chain(pairs: Sequence[tuple[int, int]], weights: Sequence[float]) -> set[int]:
     """Indices of ``pairs`` (old, new) forming the heaviest chain increasing on both sides.
 

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from cbadiff.align.assignment import in_order_chain, max_weight_assignment
+from cbadiff.align.assignment import in_order_chain, sparse_assignment
 from cbadiff.text.normalize import collapse_space, cosmetic_key, fold_typography
-from parsers.model import Block
+from parsers.model import Block, BlockKind
 
 MIN_BLOCK_SIMILARITY = 0.5  # inside one pair
 MIN_MOVE_SIMILARITY = 0.7  # across pairs, where a chance resemblance costs more
@@ -107,16 +107,30 @@ def _assign(
     for g_old, g_new in groups:
         if not g_old or not g_new:
             continue
-        matrix = [
-            [
-                block_similarity(texts_old[i], texts_new[j]) if old[i].kind == new[j].kind else 0.0
-                for j in g_new
-            ]
-            for i in g_old
-        ]
-        for a, b in max_weight_assignment(matrix, MIN_BLOCK_SIMILARITY):
+        edges = candidate_edges(
+            [texts_old[i] for i in g_old], [texts_new[j] for j in g_new], MIN_BLOCK_SIMILARITY
+        )
+        for a, b in sparse_assignment(edges, MIN_BLOCK_SIMILARITY):
+            if old[g_old[a]].kind is BlockKind.TABLE and new[g_new[b]].kind is not BlockKind.TABLE:
+                continue
             pairs.append((g_old[a], g_new[b]))
-            sims.append(matrix[a][b])
+            sims.append(edges[(a, b)])
+
+
+def candidate_edges(
+    old: Sequence[str], new: Sequence[str], cutoff: float, limit: int = 6
+) -> dict[tuple[int, int], float]:
+    """{(old index, new index): similarity} for each old text's best few new texts above
+    ``cutoff``; rapidfuzz does the loop in C."""
+    edges: dict[tuple[int, int], float] = {}
+    if not new:
+        return edges
+    for i, text in enumerate(old):
+        for _, score, j in process.extract(
+            text, new, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=limit
+        ):
+            edges[(i, j)] = score / 100.0
+    return edges
 
 
 def _place_deleted(entries: list[BlockMatch], deleted: list[int]) -> list[BlockMatch]:
@@ -144,21 +158,46 @@ def match_leftovers(
     cand_new = [j for j, b in enumerate(new) if len(b.text) >= MIN_MOVE_CHARS]
     if not cand_old or not cand_new:
         return []
-    if len(cand_old) * len(cand_new) > 4 * MAX_SCORED:
-        cand_old = sorted(cand_old, key=lambda i: -len(old[i].text))[:200]
-        cand_new = sorted(cand_new, key=lambda j: -len(new[j].text))[:200]
     texts_old = [_score_text(old[i]) for i in cand_old]
     texts_new = [_score_text(new[j]) for j in cand_new]
-    matrix = [
-        [
-            fuzz.ratio(a, b, score_cutoff=threshold * 100) / 100.0
-            if 0.5 < len(a) / max(1, len(b)) < 2.0
-            else 0.0
-            for b in texts_new
-        ]
-        for a in texts_old
-    ]
+    edges = candidate_edges(texts_old, texts_new, threshold)
     return [
-        (cand_old[a], cand_new[b], matrix[a][b])
-        for a, b in max_weight_assignment(matrix, threshold)
+        (cand_old[a], cand_new[b], edges[(a, b)]) for a, b in sparse_assignment(edges, threshold)
     ]
+
+
+def reflow_rows(
+    rows: Sequence[BlockMatch], old: Sequence[Block], new: Sequence[Block], window: int = 3
+) -> set[int]:
+    """Rows whose text only moved across a paragraph break.
+
+    Readers split paragraphs differently at page breaks, and DOCX and PDF renditions of one
+    agreement break them differently again: old "A" + "B" against new "AB", or "A1" + "A2B"
+    against "A1A2" + "B". A run of up to ``window`` consecutive rows (none moved) whose old sides
+    joined equal their new sides joined, up to cosmetics, is a reflow, not a change.
+    """
+    keys_old = [block_key(b) for b in old]
+    keys_new = [block_key(b) for b in new]
+    out: set[int] = set()
+    n = len(rows)
+    for start in range(n):
+        if start in out:
+            continue
+        first = rows[start]
+        if first.moved or (
+            first.old is not None and first.new is not None and first.similarity == 1.0
+        ):
+            continue
+        joined_old = joined_new = ""
+        for end in range(start, min(n, start + window)):
+            row = rows[end]
+            if row.moved:
+                break
+            if row.old is not None:
+                joined_old += keys_old[row.old]
+            if row.new is not None:
+                joined_new += keys_new[row.new]
+            if end > start and joined_old == joined_new:
+                out.update(range(start, end + 1))
+                break
+    return out

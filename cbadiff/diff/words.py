@@ -13,7 +13,7 @@ from diff_match_patch import diff_match_patch
 from cbadiff.model import OpTag
 from cbadiff.text.tokenize import tokenize
 
-DEFAULT_TIMEOUT = 0.5  # seconds per block pair
+DEFAULT_TIMEOUT = 0.1  # seconds per block pair; past it the diff is coarser, still correct
 _TAGS = {0: OpTag.EQUAL, -1: OpTag.DELETE, 1: OpTag.INSERT}
 
 
