@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from cbadiff.commands.output import write_json
+from cbadiff.errors import ExportError
 from cbadiff.serialize import agreement_to_json
 from parsers.read import read_agreement
 
@@ -24,7 +25,13 @@ def run(args: argparse.Namespace) -> int:
     for notice in agreement.notices:
         print(f"note: {notice}", file=sys.stderr)
     if args.json:
-        write_json(agreement_to_json(agreement), args.json)
+        try:
+            write_json(agreement_to_json(agreement), args.json)
+        except OSError as exc:
+            raise ExportError(
+                f"{args.json}: cannot be written ({exc.strerror or exc}). "
+                "Choose a folder you can write to, or '-' for standard output."
+            ) from None
         if args.json == "-":
             return 0
     for unit in agreement.units:
