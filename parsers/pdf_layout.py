@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from parsers.pdf_lines import Line, PageLines
+from parsers.pdf_lines import Line, PageLines, is_figure
 from parsers.stream import FootnoteText, Item, Para, Style, Table
 from parsers.structure import is_toc_line, match_heading, split_clause_label
 from parsers.textutil import Vocabulary, join_lines
@@ -96,7 +96,22 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
             line = pages_by_no[p].lines[i]
             if match_heading(line.text) is not None:
                 naming.append(line)
-    return drop, naming
+    return _edge_runs(pages, drop), naming
+
+
+def _edge_runs(pages: Sequence[PageLines], drop: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Keep only running lines that sit at the edge of their page, with nothing but other
+    running lines between them and the edge: a repeated line under a page's own heading (a
+    "Dated as of ..." line on every sideletter) is text, not a header."""
+    kept: set[tuple[int, int]] = set()
+    for pl in pages:
+        order = sorted(range(len(pl.lines)), key=lambda i: -pl.lines[i].y)
+        for seq in (order, order[::-1]):
+            for i in seq:
+                if (pl.page, i) not in drop:
+                    break
+                kept.add((pl.page, i))
+    return kept
 
 
 def strip_line_numbers(lines: Sequence[Line]) -> list[Line]:
@@ -230,6 +245,11 @@ class ParagraphBuilder:
 
     def add_item(self, item: Item) -> None:
         self._flush()
+        last = self.items[-1] if self.items else None
+        if isinstance(item, Table) and isinstance(last, Table) and _same_columns(last, item):
+            rows = item.rows[1:] if item.rows[0] == last.rows[0] else item.rows
+            self.items[-1] = Table(last.rows + rows, last.page)  # a table run on over a page
+            return
         self.items.append(item)
 
     def add_page(self, page: PageLines, lines: Sequence[Line]) -> None:
@@ -260,7 +280,8 @@ class ParagraphBuilder:
             return False
         if _starts_block(line.text) or line.bold != last.bold:
             return False
-        return line.x0 <= left + 0.6 * line.size and abs(line.size - last.size) < 1.0
+        indent_ok = line.x0 <= left + 0.6 * line.size or abs(line.x0 - last.x0) <= 2.0
+        return indent_ok and abs(line.size - last.size) < 1.0
 
     def _breaks(
         self, prev: Line, line: Line, right: float, width: float, pitch: float | None
@@ -269,7 +290,9 @@ class ParagraphBuilder:
         gap = prev.y - line.y
         if gap < -1.0:
             return True  # back up the page: a new column or a block placed out of order
-        expected = pitch if pitch is not None else self.metrics.pitch_ratio * size
+        expected = self.metrics.pitch_ratio * size
+        if pitch is not None:
+            expected = min(expected, pitch)
         if gap > 1.45 * expected:
             return True
         if abs(prev.size - line.size) > 0.12 * max(prev.size, line.size):
@@ -280,7 +303,7 @@ class ParagraphBuilder:
         if short and abs(prev.x0 - line.x0) > 0.25 * width:
             return True  # a centred or right-set line (heading, date) stands alone
         ends = bool(_SENTENCE_END.search(prev.text))
-        if prev.bold != line.bold and (short or ends):
+        if prev.bold != line.bold and (short or ends or match_heading(prev.text) is not None):
             return True
         if match_heading(prev.text) is not None and short:
             return True
@@ -288,11 +311,22 @@ class ParagraphBuilder:
             return True
         if line.x0 > prev.x0 + 0.6 * size and short and ends:
             return True
+        if ends and line.x0 < prev.x0 - 0.6 * size and prev.x1 < right - 2 * size:
+            return True  # back out to the margin after a finished, indented item
+        left = right - width
+        if prev.x1 < left + 0.6 * width and not prev.text.endswith((",", "-", "\ufffe")):
+            first = line.text[:1]
+            if first.isupper() or first.isdigit() or first in "(\"“":
+                return True  # a short line and a capital: address lines, "Re:", salutations
         return short and ends and prev.x1 < right - 0.3 * width
 
     def finish(self) -> list[Item]:
         self._flush()
         return self.items
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    return bool(a.rows and b.rows) and len(a.rows[0]) == len(b.rows[0])
 
 
 def _page_pitch(lines: Sequence[Line]) -> float | None:
@@ -306,8 +340,80 @@ def _page_pitch(lines: Sequence[Line]) -> float | None:
     )
     if len(gaps) < 4:
         return None
-    low_half = gaps[: max(2, (len(gaps) * 2) // 3)]
-    return float(statistics.median(low_half))
+    return float(gaps[len(gaps) // 4])
+
+
+def find_tables(lines: Sequence[Line], page: int) -> list[tuple[int, int, Table]]:
+    """Runs of lines that are table rows: (first index, end index, the table).
+
+    A run is two or more consecutive lines split into two or more cells by wide gaps, at least
+    one of them holding two or more figures. Columns come from the row with the most cells; each
+    cell of another row joins the column it overlaps most.
+    """
+    found: list[tuple[int, int, Table]] = []
+    k = 0
+    while k < len(lines):
+        if len(lines[k].cells) < 2:
+            k += 1
+            continue
+        end = k
+        while end < len(lines):
+            if len(lines[end].cells) >= 2:
+                end += 1
+            elif _orphan_cell(lines, end):
+                end += 1
+            else:
+                break
+        while end > k and len(lines[end - 1].cells) < 2:
+            end -= 1  # a run ends on a row, not on a wrapped cell
+        run = lines[k:end]
+        figures = [sum(1 for c in ln.cells if is_figure(c[2].split()[-1])) for ln in run]
+        if sum(1 for ln in run if len(ln.cells) >= 2) >= 2 and max(figures) >= 2:
+            table = _grid(run, page)
+            if table is not None:
+                found.append((k, end, table))
+        k = max(end, k + 1)
+    return found
+
+
+def _orphan_cell(lines: Sequence[Line], k: int) -> bool:
+    """A short line between table rows: a cell's text wrapped onto its own line."""
+    line = lines[k]
+    if len(line.cells) >= 2 or len(line.text) > 40:
+        return False
+    return any(len(ln.cells) >= 2 for ln in lines[k + 1 : k + 3])
+
+
+def _grid(run: Sequence[Line], page: int) -> Table | None:
+    template = max(run, key=lambda ln: len(ln.cells)).cells
+    rows: list[list[str]] = []
+    row_y: list[float] = []
+    orphans: list[Line] = []
+    for line in run:
+        if len(line.cells) < 2:
+            orphans.append(line)
+            continue
+        row = [""] * len(template)
+        for x0, x1, text in line.cells:
+            row[_column(template, x0, x1)] += f" {text}"
+        rows.append([c.strip() for c in row])
+        row_y.append(line.y)
+    for line in orphans:  # wrapped cell text joins the nearest row, above or below it
+        r = min(range(len(rows)), key=lambda j: abs(row_y[j] - line.y))
+        col = _column(template, line.x0, line.x1)
+        text = line.text.strip()
+        cell = rows[r][col]
+        rows[r][col] = f"{text} {cell}".strip() if line.y > row_y[r] else f"{cell} {text}".strip()
+    return table_item([tuple(r) for r in rows], page)
+
+
+def _column(template: Sequence[tuple[float, float, str]], x0: float, x1: float) -> int:
+    overlaps = [min(x1, t1) - max(x0, t0) for t0, t1, _ in template]
+    best = max(range(len(template)), key=lambda j: overlaps[j])
+    if overlaps[best] <= 0:
+        mid = (x0 + x1) / 2
+        best = min(range(len(template)), key=lambda j: abs(mid - template[j][1]))
+    return best
 
 
 def table_item(rows: Sequence[Sequence[str | None]], page: int) -> Table | None:

@@ -39,6 +39,10 @@ class Line:
     size: float  # font size in points (from the char box when the font matrix hides it)
     bold: bool
     footnote_refs: tuple[str, ...] = ()
+    # Text runs separated by wide gaps, (x0, x1, text): measured only for lines that may be
+    # table rows (figures in them, or the heading line above such rows), because it costs two
+    # pdfium calls per word.
+    cells: tuple[tuple[float, float, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,7 @@ def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: _Probe) -> Pag
         count = pdfium_c.FPDFText_CountChars(tp)
         text = textpage.get_text_range(0, count) if count > 0 else ""
         lines: list[Line] = []
+        sources: list[tuple[int, str]] = []
         pos = 0
         printable = 0
         for raw_line in text.split("\r\n"):
@@ -126,7 +131,11 @@ def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: _Probe) -> Pag
             for seg_start, seg_text in _segments(tp, probe, start, raw_line):
                 line = _make_line(tp, probe, page_no, seg_start, seg_text)
                 if line is not None:
-                    _append_line(lines, line)
+                    if _append_line(lines, line):
+                        sources.append((seg_start, seg_text))
+                    else:
+                        sources[-1] = (sources[-1][0], "")  # merged: no cells for this line
+        _measure_cells(tp, probe, lines, sources)
         return PageLines(page_no, float(width), float(height), tuple(lines), printable)
     finally:
         textpage.close()
@@ -195,8 +204,49 @@ def _lift_markers(
     return body, refs
 
 
-def _append_line(lines: list[Line], line: Line) -> None:
-    """Append, merging a piece pdfium split off the same baseline (text after a superscript)."""
+_FIGURE_RE = re.compile(r"^[$€£]?\(?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\)?$")
+
+
+def is_figure(token: str) -> bool:
+    """A number as tables print it: 12, 1,234.50, $64.27, 3.5%, (12)."""
+    return bool(_FIGURE_RE.match(token))
+
+
+def _may_be_row(text: str) -> bool:
+    return sum(1 for t in text.split() if is_figure(t)) >= 2
+
+
+def _measure_cells(
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, lines: list[Line], sources: list[tuple[int, str]]
+) -> None:
+    """Fill ``Line.cells`` for lines with figures and for the line just above a run of them."""
+    rows = [bool(src[1]) and _may_be_row(ln.text) for ln, src in zip(lines, sources, strict=True)]
+    for k, line in enumerate(lines):
+        wanted = rows[k] or (k + 1 < len(lines) and rows[k + 1] and not rows[k] and sources[k][1])
+        if not wanted:
+            continue
+        start, text = sources[k]
+        words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", text)]
+        cells: list[tuple[float, float, str]] = []
+        gap = 0.8 * max(line.size, 1.0)
+        for a, b, word in words:
+            probe.right_edge(tp, start + a)
+            x0 = probe.left.value
+            x1 = probe.right_edge(tp, start + b - 1)
+            if cells and x0 - cells[-1][1] < gap:
+                cells[-1] = (cells[-1][0], x1, f"{cells[-1][2]} {word}")
+            else:
+                cells.append((x0, x1, word))
+        clean = tuple((x0, x1, "".join(c for c in t if c not in SOFT_HYPHENS)) for x0, x1, t in cells)
+        lines[k] = Line(
+            line.text, line.page, line.x0, line.x1, line.y, line.size, line.bold,
+            line.footnote_refs, clean,
+        )
+
+
+def _append_line(lines: list[Line], line: Line) -> bool:
+    """Append, merging a piece pdfium split off the same baseline (text after a superscript);
+    False when it was merged into the previous line."""
     if lines:
         prev = lines[-1]
         if (
@@ -214,5 +264,6 @@ def _append_line(lines: list[Line], line: Line) -> None:
                 prev.bold,
                 prev.footnote_refs + line.footnote_refs,
             )
-            return
+            return False
     lines.append(line)
+    return True

@@ -107,6 +107,7 @@ class _OpenUnit:
     page: int | None
     items: list[Item] = field(default_factory=list)
     last_page: int | None = None
+    letter: bool = False  # its salutation has been seen: a second one starts another letter
 
 
 def _title(raw: str | None) -> str | None:
@@ -411,11 +412,9 @@ def build_agreement(
                 open_unit(kind, number, title, _heading_text(item), item.page)
                 continue
             is_letter, re_title = _salutation(item)
-            if is_letter and not (
-                opened
-                and opened[-1].kind is not UnitKind.SIDELETTER
-                and opened[-1].page == item.page
-            ):
+            if is_letter and opened and opened[-1].page == item.page and not opened[-1].letter:
+                opened[-1].letter = True  # the letter under a heading on its page ("Sideletter 3")
+            elif is_letter:
                 head_items = _take_letterhead(opened, before, item.page)
                 title = re_title or _re_title(head_items)
                 heading = next(
@@ -424,6 +423,7 @@ def build_agreement(
                 )
                 start = next((h.page for h in head_items if h.page is not None), item.page)
                 open_unit(UnitKind.SIDELETTER, None, title, heading, start)
+                opened[-1].letter = True
                 opened[-1].items.extend(head_items)
                 opened[-1].items.append(item)
                 continue
