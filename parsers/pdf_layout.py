@@ -358,9 +358,7 @@ def find_tables(lines: Sequence[Line], page: int) -> list[tuple[int, int, Table]
             continue
         end = k
         while end < len(lines):
-            if len(lines[end].cells) >= 2:
-                end += 1
-            elif _orphan_cell(lines, end):
+            if len(lines[end].cells) >= 2 or _orphan_cell(lines, end):
                 end += 1
             else:
                 break
