@@ -38,6 +38,7 @@ _FOLD = str.maketrans(
         "\u00ad": "-",
     }
 )
+_NUMERAL = re.compile(r"^\d[\d½¼¾⅓⅔]*(?:st|nd|rd|th)?$|^[½¼¾⅓⅔]$")
 _CS_MARK = "\x01"  # prefix of exact (acronym) keys, so they never collide with stems
 _MAX_JOIN_VARIANTS = 4  # phrases of up to this many words also match every closed-up form
 
@@ -82,6 +83,8 @@ def _words(text: str) -> list[tuple[str, int, int, str]]:
     for n, (w, s, e) in enumerate(found):
         if w in ("s", "S") and s > 0 and text[s - 1] == "'":
             continue
+        if _NUMERAL.match(w) and text[s - 1 : s] == "(" and text[e : e + 1] == ")":
+            continue  # "ten (10) hours" reads as "ten hours"; the numeral repeats the words
         nxt = found[n + 1][1] if n + 1 < len(found) else len(text)
         out.append((w, s, e, text[e:nxt]))
     return out
