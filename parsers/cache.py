@@ -141,7 +141,7 @@ def prune(max_bytes: int = MAX_BYTES, max_entries: int = MAX_ENTRIES) -> None:
 
 def encode(value: Any) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in fields(value)}
+        return [encode(getattr(value, f.name)) for f in fields(value)]  # positional: compact
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple | list):
@@ -169,6 +169,8 @@ def _decoder(tp: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(tp)
     if origin is types.UnionType or origin is typing.Union:
         inner = _decoder(next(a for a in typing.get_args(tp) if a is not type(None)))
+        if inner is _identity:
+            return _identity
         return lambda data: None if data is None else inner(data)
     if origin is tuple:
         args = typing.get_args(tp)
@@ -181,12 +183,20 @@ def _decoder(tp: Any) -> Callable[[Any], Any]:
         return lambda data: tuple(f(v) for f, v in zip(items, _as_list(data), strict=True))
     if isinstance(tp, type) and is_dataclass(tp):
         cls = tp
-        parts = [(name, _decoder(hint)) for name, hint in _hints(cls).items()]
+        hints = _hints(cls)
+        names = [f.name for f in fields(cls)]
+        convert = [(i, _decoder(hints[n])) for i, n in enumerate(names)]
+        convert = [(i, f) for i, f in convert if f is not _identity]
+        count = len(names)
 
         def build(data: Any) -> Any:
-            if not isinstance(data, dict):
-                raise TypeError(f"expected an object for {cls.__name__}")
-            return cls(**{name: f(data[name]) for name, f in parts if name in data})
+            if type(data) is not list or len(data) != count:
+                raise TypeError(f"expected {count} fields for {cls.__name__}")
+            if convert:
+                data = list(data)
+                for i, f in convert:
+                    data[i] = f(data[i])
+            return cls(*data)
 
         return build
     if isinstance(tp, type) and issubclass(tp, Enum):
