@@ -1,0 +1,56 @@
+"""Wage tables compare cell by cell."""
+
+from __future__ import annotations
+
+from cbadiff.diff.changes import ChangeIds
+from cbadiff.diff.tables import pair_rows, table_changes
+from cbadiff.model import OpTag, Status
+from cbadiff.pipeline import compare_agreements
+from parsers.model import Block, BlockKind
+from tests.cbadiff.builders import agreement, article, filler, with_table
+
+OLD = [
+    ["Classification", "2021", "2022"],
+    ["Grip", "$40.00", "$41.20"],
+    ["Electrician", "$42.00", "$43.26"],
+    ["Driver", "$30.00", "$30.90"],
+]
+NEW = [
+    ["Classification", "2021", "2022"],
+    ["Grip", "$40.00", "$42.00"],
+    ["Electrician", "$42.00", "$43.26"],
+    ["Rigger", "$44.00", "$45.32"],
+    ["Driver", "$30.00", "$31.50"],
+]
+
+
+def table(rows: list[list[str]], uid: str) -> Block:
+    t = tuple(tuple(r) for r in rows)
+    return Block(f"{uid}/b0", BlockKind.TABLE, "\n".join(" | ".join(r) for r in t), 2, rows=t)
+
+
+def test_rows_pair_by_content_then_label() -> None:
+    pairs = pair_rows([tuple(r) for r in OLD], [tuple(r) for r in NEW])
+    assert pairs == [(0, 0), (1, 1), (2, 2), (None, 3), (3, 4)]
+
+
+def test_each_changed_cell_is_one_change_with_its_row_and_column() -> None:
+    old, new = table(OLD, "exhibit-a"), table(NEW, "exhibit-a")
+    ops, changes = table_changes(old, new, ids=ChangeIds("p"), block_index=0)
+    assert "".join(o.text for o in ops if o.tag is not OpTag.INSERT) == old.text
+    assert "".join(o.text for o in ops if o.tag is not OpTag.DELETE) == new.text
+    numbers = [(n.old, n.new, n.unit, n.context) for ch in changes for n in ch.numbers]
+    assert ("$41.20", "$42.00", "$", "Grip / 2022") in numbers
+    assert ("$30.90", "$31.50", "$", "Driver / 2022") in numbers
+    added = [ch for ch in changes if ch.kind.value == "insert"]
+    assert len(added) == 1 and added[0].new_text.startswith("Rigger")
+    assert len(changes) == 3
+
+
+def test_table_inside_an_article_through_the_pipeline() -> None:
+    old = agreement(with_table(article("1", "Wages", filler(1)), OLD))
+    new = agreement(with_table(article("1", "Wages", filler(1)), NEW))
+    c = compare_agreements(old, new)
+    pair = c.pairs[0]
+    assert pair.status is Status.MODIFIED
+    assert sum(len(ch.numbers) for ch in pair.changes) == 4  # two cells + the new row's two rates
