@@ -159,7 +159,6 @@ def test_dtd_in_any_part_is_refused(tmp_path: Path) -> None:
 def test_python_docx_parser_does_not_expand_entities() -> None:
     """python-docx (used elsewhere to write DOCX) must not expand entities either."""
     from docx.oxml.parser import oxml_parser
-
     from lxml import etree
 
     started = time.perf_counter()

@@ -389,3 +389,22 @@ def test_cancel_stops_reading(tmp_path: Path) -> None:
 
     with pytest.raises(Cancelled):
         read_docx(doc, "0" * 64, progress=no_progress, cancel=token)
+
+
+def test_numbered_heading_1_without_the_word_article_becomes_a_unit(tmp_path: Path) -> None:
+    num = numbering(
+        {0: level(0, "decimal", "%1.", pstyle="Heading1") + level(1, "decimal", "%1.%2")},
+        {1: (0, "")},
+    )
+    st = styles(
+        style("Heading1", "heading 1", ppr='<w:numPr><w:numId w:val="1"/></w:numPr>', rpr="<w:b/>")
+    )
+    body = (
+        p("Recognition", style="Heading1")
+        + p("The City recognizes the Union.", num=(1, 1))
+        + p("Hours of Work", style="Heading1")
+        + p("Eight hours.", num=(1, 1))
+    )
+    a = agreement(write_docx(tmp_path / "h1.docx", body, styles_xml=st, numbering_xml=num))
+    assert outline(a) == [("article-1", "1", "Recognition"), ("article-2", "2", "Hours of Work")]
+    assert [(b.label, b.text) for b in a.units[1].blocks] == [("2.1", "Eight hours.")]
