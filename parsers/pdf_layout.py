@@ -313,8 +313,7 @@ class ParagraphBuilder:
             return True
         if ends and line.x0 < prev.x0 - 0.6 * size and prev.x1 < right - 2 * size:
             return True  # back out to the margin after a finished, indented item
-        left = right - width
-        if prev.x1 < left + 0.6 * width and not prev.text.endswith((",", "-", "\ufffe")):
+        if prev.x1 - prev.x0 < 0.6 * width and not prev.text.endswith((",", "-", "\ufffe")):
             first = line.text[:1]
             if first.isupper() or first.isdigit() or first in "(\"“":
                 return True  # a short line and a capital: address lines, "Re:", salutations

@@ -310,8 +310,13 @@ def _is_signatory_run(paras: Sequence[Para]) -> bool:
     """A list of names: many short lines with no sentence in them."""
     if len(paras) < 8:
         return False
-    short = sum(1 for p in paras if len(p.text) < 60 and not p.text.rstrip().endswith((".", ":")))
-    return short >= 0.8 * len(paras)
+    return sum(1 for p in paras if _is_name_line(p.text)) >= 0.8 * len(paras)
+
+
+def _is_name_line(text: str) -> bool:
+    """A party's name: short, a few words, no sentence ("Omega Studios Inc." qualifies)."""
+    text = text.strip()
+    return len(text) < 60 and len(text.split()) <= 8 and not text.endswith((":", ";"))
 
 
 def _front_runs(paras: Sequence[Para]) -> list[tuple[bool, list[Para]]]:
@@ -320,7 +325,7 @@ def _front_runs(paras: Sequence[Para]) -> list[tuple[bool, list[Para]]]:
     i = 0
     while i < len(paras):
         j = i
-        while j < len(paras) and len(paras[j].text) < 60:
+        while j < len(paras) and _is_name_line(paras[j].text):
             j += 1
         if j - i >= 8 and _is_signatory_run(paras[i:j]):
             runs.append((True, list(paras[i:j])))
@@ -444,8 +449,8 @@ def build_agreement(
     front: list[FrontPart] = []
     preamble: list[Para] = []
     cover, rest = _split_cover(before, toc)
-    if cover:
-        front.append(_part(FrontKind.COVER, cover))
+    for is_list, run in _front_runs(cover):
+        front.append(_part(FrontKind.SIGNATORIES if is_list else FrontKind.COVER, run))
     if toc:
         front.append(_part(FrontKind.TOC, toc))
     for is_list, run in _front_runs(rest):

@@ -59,10 +59,11 @@ class Vocabulary:
             return False
         if f"{left_l}-{right_l}" in self.compounds:
             return True
-        if left_l in self.words and right_l in self.words and len(right_l) > 1:
+        known_left, known_right = left_l in self.words, right_l in self.words
+        if known_left and known_right and len(right_l) > 1:
             return True
-        if self.words:
-            return False
+        if known_left and not known_right:
+            return False  # "employ-ees", "pay-ment": the tail is no word of this document
         return None
 
 
