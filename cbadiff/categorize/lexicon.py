@@ -377,9 +377,15 @@ class _Builder:
                 builtin=is_builtin,
                 enabled=enabled,
             )
-        drop = {_fold(p) for p in remove}
-        known = {_fold(p) for p in (*old.phrases, *old.weak, *(c.phrase for c in old.cues))}
-        missing = [p for p in remove if _fold(p) not in known]
+        drop_keys = {k for p in remove for k in _phrase_keys(p)}
+
+        def dropped(phrase: str) -> bool:  # "callback" also removes "call-back", "callbacks"
+            return bool(drop_keys.intersection(_phrase_keys(phrase)))
+
+        every = (*old.phrases, *old.weak, *(c.phrase for c in old.cues))
+        missing = [
+            p for p in remove if not any(set(_phrase_keys(p)) & set(_phrase_keys(q)) for q in every)
+        ]
         if missing:
             raise self.err(
                 f"remove lists '{missing[0]}', which is not a phrase of '{cid}'", index, "remove"
@@ -388,9 +394,9 @@ class _Builder:
             id=cid,
             name=raw.get("name", old.name),
             definition=raw.get("definition", old.definition),
-            phrases=tuple(p for p in old.phrases if _fold(p) not in drop) + phrases,
-            weak=tuple(p for p in old.weak if _fold(p) not in drop) + weak,
-            cues=tuple(c for c in old.cues if _fold(c.phrase) not in drop) + cues,
+            phrases=tuple(p for p in old.phrases if not dropped(p)) + phrases,
+            weak=tuple(p for p in old.weak if not dropped(p)) + weak,
+            cues=tuple(c for c in old.cues if not dropped(c.phrase)) + cues,
             quantities=old.quantities + quantities,
             builtin=old.builtin,
             enabled=enabled,
@@ -457,5 +463,7 @@ class _Builder:
         return tuple(out)
 
 
-def _fold(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
+def _phrase_keys(phrase: str) -> list[tuple[str, ...]]:
+    from cbadiff.categorize.matcher import phrase_keys
+
+    return phrase_keys(phrase)

@@ -100,7 +100,7 @@ class _Node:
     items: list[object] = field(default_factory=list)
 
 
-def _phrase_keys(phrase: str) -> list[tuple[str, ...]]:
+def phrase_keys(phrase: str) -> list[tuple[str, ...]]:
     """The key sequences a phrase matches: its words, and its closed-up forms."""
     raw = [w for w, _s, _e, _g in _words(phrase)]
     if not raw:
@@ -272,7 +272,7 @@ class Matcher:
                 self._add(cue.phrase, entry)
 
     def _add(self, phrase: str, entry: Entry) -> None:
-        for keys in _phrase_keys(phrase):
+        for keys in phrase_keys(phrase):
             node = self.root
             for k in keys:
                 node = node.children.setdefault(k, _Node())
@@ -289,7 +289,7 @@ class Matcher:
         key = " ".join(phrase.lower().split())
         if key not in self._cue_keys:
             self._cue_keys[key] = key
-            for keys in _phrase_keys(phrase):
+            for keys in phrase_keys(phrase):
                 node = self.cue_root
                 for k in keys:
                     node = node.children.setdefault(k, _Node())
