@@ -11,7 +11,7 @@ Entry points for the CLI and the GUI: :func:`write_exports`, :func:`add_export_a
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from cbadiff.annotations import Annotation
@@ -33,6 +33,7 @@ __all__ = [
     "build_view",
     "export_options_from_args",
     "render_html",
+    "wants_export",
     "write_exports",
 ]
 
@@ -131,8 +132,14 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def export_options_from_args(args: argparse.Namespace) -> ExportOptions:
-    """The ``ExportOptions`` the parsed export arguments describe."""
+def export_options_from_args(
+    args: argparse.Namespace, category_names: Mapping[str, str] | None = None
+) -> ExportOptions:
+    """The ``ExportOptions`` the parsed export arguments describe.
+
+    ``category_names`` (lexicon id -> display name) comes from the caller, because this package
+    does not import the categorizer (peers exchange model types only).
+    """
     # compare may already own a --category option (dest "category" or "categories")
     categories: object = ()
     for name in ("export_categories", "categories", "category"):
@@ -149,6 +156,7 @@ def export_options_from_args(args: argparse.Namespace) -> ExportOptions:
         statuses=tuple(getattr(args, "status", ()) or ()),
         include_comments=True if getattr(args, "include_comments", False) else None,
         author=getattr(args, "author", None) or ExportOptions().author,
+        category_names=dict(category_names or {}),
     )
 
 

@@ -126,7 +126,7 @@ class _Writer:
             kids = [el for el in p if el.tag != p.get_or_add_pPr().tag]
             if kids:
                 self.comment(kids[0], kids[-1], notes)
-        for para in pair_paras(self.view.comparison, pair, selected):
+        for para in pair_paras(self.view.comparison, pair, selected, track=True):
             self.paragraph(para)
 
     def build(self) -> Any:

@@ -19,6 +19,7 @@ from cbadiff.export.redline import (
     Para,
     display_runs,
     excerpt,
+    move_note,
     pair_paras,
 )
 from cbadiff.export.summary import (
@@ -47,7 +48,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; text-align: left; }
 th { background: #e4e9f2; }
 .note { background: #f3f3f3; border-left: 4px solid #8a8a8a; padding: .4rem .7rem; margin: .4rem 0; }
-.gap { color: var(--muted); font-style: italic; }
+.gap, .moved { color: var(--muted); font-style: italic; }
 details { margin: .4rem 0; } summary { cursor: pointer; color: #1f3864; font-weight: 600; }
 .sbs { display: grid; grid-template-columns: 1fr 1fr; gap: .2rem 1rem; }
 .sbs .head { font-weight: 600; color: var(--muted); }
@@ -88,7 +89,9 @@ class _Builder:
                 parts.append(self.mark("ins", run.text, run.change_id, anchor=True))
             else:
                 parts.append(escape(run.text))
-        return f'<p class="blk">{"".join(parts)}</p>'
+        note = move_note(para)
+        tag = f'<span class="moved">{escape(note)}</span>' if note else ""
+        return f'<p class="blk">{tag}{"".join(parts)}</p>'
 
     def side(self, para: Para, tag: str) -> str:
         keep = DELETE if tag == "del" else INSERT

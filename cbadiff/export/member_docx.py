@@ -23,7 +23,16 @@ from cbadiff.export.docx_common import (
     clean,
     repeat_header_row,
 )
-from cbadiff.export.redline import DELETE, INSERT, Gap, Para, display_runs, excerpt, pair_paras
+from cbadiff.export.redline import (
+    DELETE,
+    INSERT,
+    Gap,
+    Para,
+    display_runs,
+    excerpt,
+    move_note,
+    pair_paras,
+)
 from cbadiff.export.summary import (
     ExportView,
     category_counts,
@@ -45,6 +54,11 @@ class _Writer:
 
     def runs(self, paragraph: Any, para: Para, comments: dict[str, Sequence[Any]]) -> None:
         spans: dict[str, list[Any]] = {}
+        note = move_note(para)
+        if note:
+            marker = paragraph.add_run(note)
+            marker.italic = True
+            marker.font.color.rgb = GREY
         for run in display_runs(para):
             r = paragraph.add_run(clean(run.text))
             if run.tag is DELETE:

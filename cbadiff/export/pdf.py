@@ -27,7 +27,16 @@ from reportlab.platypus import (
 )
 
 from cbadiff.export.fonts import PdfFont, pdf_font, printable
-from cbadiff.export.redline import DELETE, INSERT, Gap, Para, display_runs, excerpt, pair_paras
+from cbadiff.export.redline import (
+    DELETE,
+    INSERT,
+    Gap,
+    Para,
+    display_runs,
+    excerpt,
+    move_note,
+    pair_paras,
+)
 from cbadiff.export.summary import (
     ExportView,
     category_counts,
@@ -144,7 +153,9 @@ class _Builder:
                 parts.append(f'<font color="{BLUE}"><u>{t}</u></font>')
             else:
                 parts.append(t)
-        return Paragraph("".join(parts), self.s.body)
+        note = move_note(para)
+        prefix = f'<font color="#606060"><i>{self.text(note)}</i></font>' if note else ""
+        return Paragraph(prefix + "".join(parts), self.s.body)
 
     def cover(self) -> list[Any]:
         view, s = self.view, self.s

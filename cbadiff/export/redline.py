@@ -169,12 +169,18 @@ def _moved_paras(bp: BlockPair, cid: str | None) -> tuple[Para, Para]:
 
 
 def pair_paras(
-    comparison: Comparison, pair: ArticlePair, selected: frozenset[str] | None = None
+    comparison: Comparison,
+    pair: ArticlePair,
+    selected: frozenset[str] | None = None,
+    *,
+    track: bool = False,
 ) -> list[Para]:
     """Every block of ``pair`` as a paragraph; ``selected`` None marks every change.
 
-    A block moved inside the article is shown deleted where it stood and inserted where it now
-    stands; a block moved in from another article is shown deleted and inserted at its new place.
+    A moved block is shown deleted where it stood (a block moved in from another article:
+    beside its new place) and again where it stands now. ``track`` (the tracked-changes
+    redline) inserts it there whole, so accepting or rejecting every change gives exactly the
+    new or the old text; otherwise (reading) it keeps its word-level edits and ``moved`` is set.
     """
     blocks = list(pair.blocks) or _unit_pairs(comparison, pair)
     old_index: dict[str, int] = {}
@@ -193,11 +199,16 @@ def pair_paras(
             if selected is None or (cid is not None and cid in selected):
                 before, after = _moved_paras(bp, cid)
                 here = old_index.get(bp.old.id) if (bp.old_unit in (None, *pair.old)) else None
+                if not track:
+                    edited = block_paras(bp, selected)
+                    after = edited if edited is not None else after
                 gone.append((here, before, len(placed)))
                 placed.append((after, None))
                 continue
         para = block_paras(bp, selected)
         if para is not None:
+            if bp.moved:  # its move is not selected: it simply reads where it now stands
+                para = Para(para.runs, para.whole, para.table, moved=False)
             here = old_index.get(bp.old.id) if bp.old is not None and not bp.moved else None
             placed.append((para, here))
     out = [p for p, _ in placed]
@@ -265,3 +276,10 @@ def display_runs(para: Para) -> tuple[Run, ...]:
             out.append(Run(EQUAL, " "))
         out.append(run)
     return tuple(out)
+
+
+def move_note(para: Para) -> str:
+    """The marker a reading view puts before a moved block (empty for other blocks)."""
+    if not para.moved:
+        return ""
+    return "[moved from here] " if para.whole is DELETE else "[moved here] "

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from cbadiff.annotations import Anchor, Annotation
 from cbadiff.export.options import Audience, ExportOptions
-from cbadiff.export.redline import DELETE, EQUAL, INSERT, excerpt, pair_paras
+from cbadiff.export.redline import DELETE, EQUAL, INSERT, excerpt, move_note, pair_paras
 from cbadiff.export.summary import build_view, numbers_text, what_changed
 from cbadiff.model import (
     ArticlePair,
@@ -236,7 +236,7 @@ def test_a_moved_clause_is_deleted_where_it_stood_and_inserted_where_it_stands()
         BlockPair(a, a, _ops(("equal", a.text, None)), moved=True),
     ), changes=(move,))
     comp = Comparison(old, new, (pair,))
-    paras = pair_paras(comp, pair, None)
+    paras = pair_paras(comp, pair, None, track=True)
     shown = [(p.whole, p.side(INSERT) if p.whole is not DELETE else p.side(DELETE)) for p in paras]
     assert shown == [
         (DELETE, f"5.1 {a.text}"),
@@ -245,6 +245,11 @@ def test_a_moved_clause_is_deleted_where_it_stood_and_inserted_where_it_stands()
         (INSERT, f"5.1 {a.text}"),
     ]
     assert paras[0].runs[0].change_id == "p9.c0" and paras[0].moved
+    # reading views keep the block's own edits where it now stands, marked as moved
+    read = pair_paras(comp, pair, None)
+    assert [(p.whole, p.moved) for p in read] == [(DELETE, True), (EQUAL, False), (EQUAL, False),
+                                                 (EQUAL, True)]
+    assert move_note(read[0]) == "[moved from here] " and move_note(read[3]) == "[moved here] "
     # a member export that does not select the move shows the new order, unmarked
     quiet = pair_paras(comp, pair, frozenset())
     assert [p.whole for p in quiet] == [EQUAL, EQUAL, EQUAL] and not any(p.changed for p in quiet)
