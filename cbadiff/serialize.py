@@ -31,6 +31,7 @@ def unit_to_json(unit: Unit, *, blocks: bool = True) -> dict[str, Any]:
         "kind": unit.kind.value,
         "number": unit.number,
         "title": unit.title,
+        "heading": unit.heading,
         "page": unit.page_start,
         "page_end": unit.page_end,
         "chars": unit.chars,

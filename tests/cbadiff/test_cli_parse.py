@@ -144,3 +144,22 @@ def test_unreadable_input_exits_3_with_a_message(
     captured = capsys.readouterr()
     assert captured.err.startswith(f"cbadiff: {path.name}: ")
     assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_json_keys_are_the_documented_ones(
+    agreement_txt: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/agreement-json.md lists these keys; a change here must change the document too."""
+    assert main(["parse", str(agreement_txt), "--json", "-"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {
+        "format", "version", "source", "notices", "front_matter", "articles", "footnotes",
+    }  # fmt: skip
+    assert set(data["source"]) == {"path", "kind", "sha256", "pages"}
+    assert set(data["articles"][0]) == {
+        "id", "kind", "number", "title", "heading", "page", "page_end", "chars", "blocks",
+    }  # fmt: skip
+    assert set(data["articles"][1]["blocks"][0]) == {"id", "kind", "label", "text", "page", "level"}
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "agreement-json.md").read_text()
+    for key in data["articles"][0]:
+        assert f"| `{key}`" in doc or f"`{key}`" in doc
