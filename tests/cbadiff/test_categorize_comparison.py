@@ -130,7 +130,7 @@ def test_every_change_gets_categories_and_why_from_its_context(lex: Lexicon) -> 
     assert by_id["c4"].categories == ("pension_health",)  # the article title
     # a cosmetic edit raises no issue by its own words; the block title still places it
     assert by_id["c3"].categories == ("hours_overtime",)
-    assert by_id["c3"].why == {"hours_overtime": ("workweek (heading)",)}
+    assert by_id["c3"].why == {"hours_overtime": ("workweek (clause)", "workweek (heading)")}
 
 
 def test_article_pairs_carry_the_ranked_union(lex: Lexicon) -> None:
