@@ -14,7 +14,8 @@ from typing import Any
 from cbadiff.annotations import Annotation
 from cbadiff.commands.output import write_json
 from cbadiff.errors import ProjectError
-from cbadiff.store.project import SIDES, Project, anchor_to_json
+from cbadiff.store.project import SIDES, Project
+from cbadiff.store.rows import anchor_to_json
 
 EXIT_PROJECT = 3  # the project could not be opened (same code as an unreadable input)
 FORMAT = "cbadiff.annotations"

@@ -3,6 +3,7 @@
 Pure Python on the standard library's ``sqlite3``; the GUI drives it with plain calls.
 """
 
-from cbadiff.store.project import Edit, LockOwner, Project, Source, SourceProblem
+from cbadiff.store.lock import LockOwner
+from cbadiff.store.project import Edit, Project, Source, SourceProblem
 
 __all__ = ["Edit", "LockOwner", "Project", "Source", "SourceProblem"]

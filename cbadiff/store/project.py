@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 import os
-import socket
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -33,7 +32,15 @@ from cbadiff import __version__
 from cbadiff.annotations import DEFAULT_STATUSES, Anchor, Annotation, default_author
 from cbadiff.errors import ProjectError
 from cbadiff.store import migrations
+from cbadiff.store.lock import LockOwner, host_name, read_lock_owner, try_lock, uri
 from cbadiff.store.migrations import APPLICATION_ID
+from cbadiff.store.rows import (
+    ANNOTATION_COLUMNS,
+    anchor_from_json,
+    anchor_to_json,
+    annotation_from_row,
+    annotation_row,
+)
 
 if TYPE_CHECKING:
     from cbadiff.model import Comparison
@@ -66,20 +73,6 @@ def _check_side(side: str) -> Side:
     if side == "new":
         return "new"
     raise ValueError(f"side must be 'old' or 'new', not {side!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class LockOwner:
-    """Who holds a project open for writing, as far as that program recorded it."""
-
-    pid: int | None
-    host: str
-    user: str
-    since: str
-
-    def describe(self) -> str:
-        pid = f", process {self.pid}" if self.pid is not None else ""
-        return f"{self.user} on {self.host}{pid}, since {self.since}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,137 +120,6 @@ class Edit:
         result = self.after or self.before
         assert result is not None, "an edit has at least one side"
         return result
-
-
-_ANNOTATION_COLUMNS = (
-    "id, pair_id, change_id, old_units, new_units, old_block, new_block, old_quote, new_quote, "
-    "old_context, new_context, heading, ordinal, comment, status, author, created, edited, "
-    "member_note, orphaned, document_id"
-)
-
-
-def anchor_to_json(anchor: Anchor) -> dict[str, Any]:
-    return {
-        "pair_id": anchor.pair_id,
-        "change_id": anchor.change_id,
-        "old_units": list(anchor.old_units),
-        "new_units": list(anchor.new_units),
-        "old_block": anchor.old_block,
-        "new_block": anchor.new_block,
-        "old_quote": anchor.old_quote,
-        "new_quote": anchor.new_quote,
-        "ordinal": anchor.ordinal,
-        "old_context": anchor.old_context,
-        "new_context": anchor.new_context,
-        "heading": anchor.heading,
-    }
-
-
-def anchor_from_json(data: Mapping[str, Any]) -> Anchor:
-    return Anchor(
-        pair_id=str(data["pair_id"]),
-        change_id=data.get("change_id"),
-        old_units=tuple(data.get("old_units", ())),
-        new_units=tuple(data.get("new_units", ())),
-        old_block=data.get("old_block"),
-        new_block=data.get("new_block"),
-        old_quote=str(data.get("old_quote", "")),
-        new_quote=str(data.get("new_quote", "")),
-        ordinal=int(data.get("ordinal", 0)),
-        old_context=str(data.get("old_context", "")),
-        new_context=str(data.get("new_context", "")),
-        heading=str(data.get("heading", "")),
-    )
-
-
-def _annotation_row(a: Annotation) -> tuple[Any, ...]:
-    x = a.anchor
-    return (
-        a.id,
-        x.pair_id,
-        x.change_id,
-        json.dumps(list(x.old_units)),
-        json.dumps(list(x.new_units)),
-        x.old_block,
-        x.new_block,
-        x.old_quote,
-        x.new_quote,
-        x.old_context,
-        x.new_context,
-        x.heading,
-        x.ordinal,
-        a.comment,
-        a.status,
-        a.author,
-        a.created,
-        a.edited,
-        a.member_note,
-        int(a.orphaned),
-        a.draft,
-    )
-
-
-def _annotation_from_row(row: Sequence[Any]) -> Annotation:
-    anchor = Anchor(
-        pair_id=row[1],
-        change_id=row[2],
-        old_units=tuple(json.loads(row[3])),
-        new_units=tuple(json.loads(row[4])),
-        old_block=row[5],
-        new_block=row[6],
-        old_quote=row[7],
-        new_quote=row[8],
-        old_context=row[9],
-        new_context=row[10],
-        heading=row[11],
-        ordinal=int(row[12]),
-    )
-    return Annotation(
-        id=int(row[0]),
-        anchor=anchor,
-        comment=row[13],
-        status=row[14],
-        author=row[15],
-        created=row[16],
-        edited=row[17],
-        member_note=row[18],
-        orphaned=bool(row[19]),
-        draft=None if row[20] is None else int(row[20]),
-    )
-
-
-def _uri(path: Path, mode: str) -> str:
-    return f"{path.absolute().as_uri()}?mode={mode}"
-
-
-def lock_path(path: Path) -> Path:
-    """The sidecar file whose SQLite lock says "a program is editing this project"."""
-    return path.with_name(path.name + "-lock")
-
-
-def _try_lock(path: Path) -> sqlite3.Connection | None:
-    """Take the project's writer lock, or return None when another program holds it.
-
-    Raises ``OSError``-like ``sqlite3.OperationalError`` other than "locked" to the caller, who
-    opens read-only in that case (e.g. a folder the user may not write to).
-    """
-    conn = sqlite3.connect(lock_path(path), timeout=0, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = OFF")
-        conn.execute("BEGIN EXCLUSIVE")
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            return None
-        raise
-    return conn
-
-
-def _host() -> str:
-    try:
-        return socket.gethostname() or "this computer"
-    except OSError:
-        return "this computer"
 
 
 class Project:
@@ -377,11 +239,11 @@ class Project:
     @classmethod
     def _take_lock_or_raise(cls, path: Path) -> sqlite3.Connection:
         try:
-            held = _try_lock(path)
+            held = try_lock(path)
         except sqlite3.Error as exc:
             raise ProjectError(f"{path} cannot be locked for writing ({exc}).") from None
         if held is None:
-            owner = _read_lock_owner(path)
+            owner = read_lock_owner(path)
             who = f" by {owner.describe()}" if owner else ""
             raise ProjectError(
                 f"{path} is open in another CBA Diff window{who}. Close it there first, "
@@ -407,12 +269,12 @@ class Project:
                 reason = "the file is read-only on disk"
             else:
                 try:
-                    lock = _try_lock(path)
+                    lock = try_lock(path)
                 except sqlite3.Error as exc:
                     reason = f"it cannot be locked for writing ({exc})"
                 else:
                     if lock is None:
-                        owner = _read_lock_owner(path)
+                        owner = read_lock_owner(path)
                         who = f" ({owner.describe()})" if owner else ""
                         reason = f"it is open in another CBA Diff window{who}"
             if reason and read_only is False:
@@ -449,7 +311,7 @@ class Project:
             conn.execute(
                 "INSERT OR REPLACE INTO lock_owner (id, pid, host, user, since) "
                 "VALUES (1, ?, ?, ?, ?)",
-                (os.getpid(), _host(), default_author(), _now()),
+                (os.getpid(), host_name(), default_author(), _now()),
             )
 
     def close(self) -> None:
@@ -752,13 +614,13 @@ class Project:
 
     def annotations(self, *, orphaned: bool | None = None) -> list[Annotation]:
         """All annotations in creation order; ``orphaned`` filters on the flag when given."""
-        sql = f"SELECT {_ANNOTATION_COLUMNS} FROM annotations"
+        sql = f"SELECT {ANNOTATION_COLUMNS} FROM annotations"
         args: tuple[Any, ...] = ()
         if orphaned is not None:
             sql += " WHERE orphaned = ?"
             args = (int(orphaned),)
         rows = self._read().execute(sql + " ORDER BY id", args).fetchall()
-        return [_annotation_from_row(r) for r in rows]
+        return [annotation_from_row(r) for r in rows]
 
     def get(self, annotation_id: int) -> Annotation:
         found = self._find(annotation_id)
@@ -769,12 +631,10 @@ class Project:
     def _find(self, annotation_id: int) -> Annotation | None:
         row = (
             self._read()
-            .execute(
-                f"SELECT {_ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", (annotation_id,)
-            )
+            .execute(f"SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE id = ?", (annotation_id,))
             .fetchone()
         )
-        return None if row is None else _annotation_from_row(row)
+        return None if row is None else annotation_from_row(row)
 
     def _check_status(self, status: str) -> str:
         if status not in self.statuses:
@@ -798,7 +658,7 @@ class Project:
         now = _now()
         draft = self._meta("new_document")
         with self._write() as conn:
-            row = _annotation_row(
+            row = annotation_row(
                 Annotation(
                     id=0,
                     anchor=anchor,
@@ -812,7 +672,7 @@ class Project:
                 )
             )
             cur = conn.execute(
-                f"INSERT INTO annotations ({_ANNOTATION_COLUMNS}) "
+                f"INSERT INTO annotations ({ANNOTATION_COLUMNS}) "
                 f"VALUES (NULL{', ?' * (len(row) - 1)})",
                 row[1:],
             )
@@ -882,8 +742,8 @@ class Project:
             )
             if cur.rowcount == 0:
                 conn.execute(
-                    f"INSERT INTO annotations ({_ANNOTATION_COLUMNS}) VALUES (?{', ?' * 20})",
-                    _annotation_row(a),
+                    f"INSERT INTO annotations ({ANNOTATION_COLUMNS}) VALUES (?{', ?' * 20})",
+                    annotation_row(a),
                 )
 
     def record_anchoring(
@@ -906,7 +766,7 @@ class Project:
                     "VALUES (?, ?, ?, ?, ?)",
                     (annotation.id, draft, json.dumps(anchor_to_json(kept)), int(orphaned), now),
                 )
-                row = _annotation_row(
+                row = annotation_row(
                     replace(annotation, anchor=kept, orphaned=orphaned, draft=draft)
                 )
                 conn.execute(
@@ -967,7 +827,7 @@ class Project:
 
     def refresh_lock_owner(self) -> LockOwner | None:
         """Who holds the project now (for a read-only window polling for its release)."""
-        return _read_lock_owner(self.path)
+        return read_lock_owner(self.path)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -1009,11 +869,22 @@ def _check_header(path: Path) -> None:
 def _connect(path: Path, writable: bool) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(
-            _uri(path, "rw" if writable else "ro"), uri=True, timeout=10, isolation_level=None
+            uri(path, "rw" if writable else "ro"), uri=True, timeout=10, isolation_level=None
         )
         if writable:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+        else:
+            try:
+                conn.execute("PRAGMA application_id").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL file in a folder we may not write to (a read-only share, a CD): SQLite
+                # cannot make its shared-memory file. With no writer able to exist there, the
+                # file can be read as immutable.
+                conn.close()
+                conn = sqlite3.connect(
+                    uri(path, "ro") + "&immutable=1", uri=True, isolation_level=None
+                )
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
         raise ProjectError(_damaged(path, exc)) from None
@@ -1065,20 +936,3 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
         conn.backup(dest)
     finally:
         dest.close()
-
-
-def _read_lock_owner(path: Path) -> LockOwner | None:
-    """The owner row of a project someone else holds, read without taking any lock."""
-    try:
-        conn = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=2)
-        try:
-            row = conn.execute("SELECT pid, host, user, since FROM lock_owner").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-    if row is None:
-        return None
-    return LockOwner(
-        pid=None if row[0] is None else int(row[0]), host=row[1], user=row[2], since=row[3]
-    )
