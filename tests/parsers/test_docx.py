@@ -408,3 +408,24 @@ def test_numbered_heading_1_without_the_word_article_becomes_a_unit(tmp_path: Pa
     a = agreement(write_docx(tmp_path / "h1.docx", body, styles_xml=st, numbering_xml=num))
     assert outline(a) == [("article-1", "1", "Recognition"), ("article-2", "2", "Hours of Work")]
     assert [(b.label, b.text) for b in a.units[1].blocks] == [("2.1", "Eight hours.")]
+
+
+def test_corpus_docx_reads_like_its_pdf_rendition(corpus: Path) -> None:
+    """Same paragraph text after whitespace normalisation (the PDF colleague's reader permitting)."""
+    pytest.importorskip("parsers.pdf")
+    from parsers.read import read_agreement
+
+    folder = corpus / "sfusd-uesf-bargaining-2026"
+    docx = folder / "CORRECTED SFUSD Stability Plan Proposal to UESF (1).docx"
+    if not docx.exists():
+        pytest.skip("corpus file absent")
+
+    def texts(a: Agreement) -> list[str]:
+        out = [line for f in a.front_matter for line in f.text.split("\n")]
+        out += [b.text for u in a.units for b in u.blocks]
+        return [" ".join(t.replace("\u200b", " ").split()) for t in out if t.strip()]
+
+    from_docx = texts(read_agreement(docx))
+    from_pdf = texts(read_agreement(docx.with_suffix(".pdf")))
+    assert len(from_docx) > 20
+    assert from_docx == from_pdf

@@ -171,3 +171,19 @@ def test_line_label() -> None:
     assert line_label("b) second") == ("b)", "second")
     assert line_label("a.") == ("a.", "")
     assert line_label("thirty (30) days") == (None, "thirty (30) days")
+
+
+def test_corpus_oregon_text_files_give_an_article_outline(corpus: Path) -> None:
+    folder = corpus / "oregon-state-afscme-doc-dentists"
+    files = sorted(folder.glob("*.txt"))
+    assert files
+    for path in files:
+        a = read_agreement(path)
+        articles = [u for u in a.units if u.kind.value == "article"]
+        numbers = [int(u.number or 0) for u in articles]
+        assert len(articles) >= 40
+        assert numbers[:40] == list(range(1, 41))  # in order, none lost to a TOC or a footer
+        assert all(u.title for u in articles)
+        assert any(f.kind is FrontKind.TOC for f in a.front_matter)
+        assert all(u.page_start is not None and u.page_start > 2 for u in articles)
+        assert all(u.chars > 50 for u in articles)
