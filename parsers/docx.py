@@ -271,7 +271,7 @@ class _BodyReader:
                 "moveFrom", "r", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen",
                 "lastRenderedPageBreak", "footnoteReference", "endnoteReference", "hyperlink",
                 "smartTag", "fldSimple", "dir", "bdo", "pPr", "rPr", "tr", "tc", "tcPr", "trPr",
-                "sectPr", "type", "vMerge", "gridSpan", "rStyle", "pStyle",
+                "sectPr", "type", "vMerge", "gridSpan", "rStyle", "pStyle", "vanish",
             )
         }  # fmt: skip
 
@@ -499,6 +499,8 @@ class _BodyReader:
                     bold = cstyle.bold if cstyle.bold is not None else bold
                     caps = cstyle.caps if cstyle.caps is not None else caps
                     size = cstyle.size if cstyle.size is not None else size
+            if on_off(rpr.find(t["vanish"]), w):
+                return  # hidden text is neither shown nor printed
             props = rpr_props(rpr, w)
             bold = bool(props.get("bold", bold))
             caps = bool(props.get("caps", caps))
@@ -508,7 +510,9 @@ class _BodyReader:
             tag = child.tag
             if tag == t["t"]:
                 if child.text:
-                    self._visible(found, child.text, bold, caps, size)
+                    # "caps" formatting displays (and prints) the text in capitals
+                    text = child.text.upper() if caps else child.text
+                    self._visible(found, text, bold, caps, size)
             elif tag in (t["tab"], t["ptab"]):
                 found.chunks.append("\t")
             elif tag == t["br"]:

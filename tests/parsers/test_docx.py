@@ -429,3 +429,14 @@ def test_corpus_docx_reads_like_its_pdf_rendition(corpus: Path) -> None:
     from_pdf = texts(read_agreement(docx.with_suffix(".pdf")))
     assert len(from_docx) > 20
     assert from_docx == from_pdf
+
+
+def test_caps_formatting_reads_as_displayed_and_hidden_text_is_dropped(tmp_path: Path) -> None:
+    body = p(
+        runs=r("Exhibit a - Salary Schedule", extra="").replace(
+            "<w:r>", "<w:r><w:rPr><w:caps/></w:rPr>", 1
+        )
+    ) + p(runs=r("Shown.") + "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Hidden.</w:t></w:r>")
+    a = agreement(write_docx(tmp_path / "caps.docx", body))
+    assert [(u.kind, u.number) for u in a.units] == [(UnitKind.EXHIBIT, "A")]
+    assert a.units[0].blocks[0].text == "Shown."
