@@ -40,10 +40,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.INFO if args.smoke_test else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.smoke_test else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -62,25 +64,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.setValue("theme", "dark")
     window = MainWindow(settings)
     window.show()
-    status = {"code": 0}
+    if not args.smoke_test:
+        if args.old is not None:
+            window.open_files(Path(args.old), Path(args.new))
+        return int(app.exec())
 
-    if args.smoke_test:
-        def done(code: int, message: str) -> None:
-            status["code"] = code
-            print(message, file=sys.stdout if code == 0 else sys.stderr, flush=True)
-            window.close()
-            app.quit()
+    # Smoke test: a local event loop (not app.exec) so that main() can also run inside an
+    # application that already exists (the test suite), and a timer that is stopped when done.
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    status = {"code": 1}
 
-        window.controller.comparison_ready.connect(
-            lambda c: done(0, f"smoke test: {len(c.pairs)} article pairs compared")
-        )
-        window.controller.failed.connect(lambda m: done(1, f"smoke test failed: {m}"))
-        window.controller.cancelled.connect(lambda: done(1, "smoke test cancelled"))
-        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: done(1, "smoke test timed out"))
-    if args.old is not None:
-        window.open_files(Path(args.old), Path(args.new))
-    code = app.exec()
-    return status["code"] if args.smoke_test else int(code)
+    def done(code: int, message: str) -> None:
+        timer.stop()
+        status["code"] = code
+        print(message, file=sys.stdout if code == 0 else sys.stderr, flush=True)
+        loop.quit()
+
+    window.controller.comparison_ready.connect(
+        lambda c: done(0, f"smoke test: {len(c.pairs)} article pairs compared")
+    )
+    window.controller.failed.connect(lambda m: done(1, f"smoke test failed: {m}"))
+    window.controller.cancelled.connect(lambda: done(1, "smoke test cancelled"))
+    timer.timeout.connect(lambda: done(1, "smoke test timed out"))
+    timer.start(SMOKE_TIMEOUT_MS)
+    window.open_files(Path(args.old), Path(args.new))
+    if window.controller.running:
+        loop.exec()
+    window.close()
+    window.deleteLater()
+    return status["code"]
 
 
 if __name__ == "__main__":

@@ -51,6 +51,13 @@ ORGANISATION = "CBA Diff"
 MAX_RECENT = 8
 DEFAULT_FONT_SIZE = 11
 KNOWN_REASONS = ("whitespace", "quotes and dashes", "hyphenation")
+STANDARD_FALLBACK = {
+    QKeySequence.StandardKey.Open: "Ctrl+O",
+    QKeySequence.StandardKey.Find: "Ctrl+F",
+    QKeySequence.StandardKey.Quit: "Ctrl+Q",
+    QKeySequence.StandardKey.ZoomIn: "Ctrl++",
+    QKeySequence.StandardKey.ZoomOut: "Ctrl+-",
+}
 FILE_FILTER = "Agreements (*.pdf *.docx *.txt);;All files (*)"
 
 
@@ -99,7 +106,9 @@ class MainWindow(QMainWindow):
         self.theme = Theme(str(self.settings.value("theme", Theme.LIGHT.value)))
         if self.theme not in (Theme.LIGHT, Theme.DARK):
             self.theme = Theme.LIGHT
-        self.font_size = _int(self.settings.value("font_size", DEFAULT_FONT_SIZE), DEFAULT_FONT_SIZE)
+        self.font_size = _int(
+            self.settings.value("font_size", DEFAULT_FONT_SIZE), DEFAULT_FONT_SIZE
+        )
         self.also_substantive = frozenset(_str_list(self.settings.value("also_substantive", [])))
         hide_cosmetic = _bool(self.settings.value("hide_cosmetic", False))
         self.cosmetic_mode = CosmeticMode.HIDDEN if hide_cosmetic else CosmeticMode.MUTED
@@ -213,7 +222,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
         self.resizeDocks([self.navigator_dock], [540], Qt.Orientation.Horizontal)
         self.resizeDocks([self.detail_dock], [250], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.navigator_dock, self.summary_dock], [420, 200], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.navigator_dock, self.summary_dock], [420, 200], Qt.Orientation.Vertical
+        )
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -238,7 +249,14 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            # Some platforms (offscreen, minimal desktops) bind nothing to a standard key:
+            # fall back to the usual binding so Ctrl+O, Ctrl+F and Ctrl+Q always work.
+            bindings = QKeySequence.keyBindings(shortcut) or [
+                QKeySequence(STANDARD_FALLBACK[shortcut])
+            ]
+            action.setShortcuts(bindings)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setCheckable(checkable)
         if tip:
@@ -254,7 +272,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
         self.open_action = self._action(
-            "&Open Agreements…", self.action_open, std.Open, name="openAction",
+            "&Open Agreements…",
+            self.action_open,
+            std.Open,
+            name="openAction",
             tip="Choose the expired and then the proposed agreement",
         )
         self.open_old_action = self._action(
@@ -264,7 +285,10 @@ class MainWindow(QMainWindow):
             "Open &Proposed…", lambda: self.action_browse("new"), "Ctrl+2", name="openNewAction"
         )
         self.compare_action = self._action(
-            "&Compare", self.action_compare, "F5", name="compareAction",
+            "&Compare",
+            self.action_compare,
+            "F5",
+            name="compareAction",
             tip="Compare the two agreements again",
         )
         self.cancel_action = self._action(
@@ -272,40 +296,66 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action("&Quit", self.close, std.Quit, name="quitAction")
         self.find_action = self._action(
-            "&Find Article…", self.action_find, std.Find, name="findAction",
+            "&Find Article…",
+            self.action_find,
+            std.Find,
+            name="findAction",
             tip="Search articles by number, title or text",
         )
         self.next_action = self._action(
-            "&Next Change", self.action_next_change, "F7", name="nextChangeAction",
+            "&Next Change",
+            self.action_next_change,
+            "F7",
+            name="nextChangeAction",
             tip="Go to the next change (F7)",
         )
         self.previous_action = self._action(
-            "&Previous Change", self.action_previous_change, "Shift+F7",
-            name="previousChangeAction", tip="Go to the previous change (Shift+F7)",
+            "&Previous Change",
+            self.action_previous_change,
+            "Shift+F7",
+            name="previousChangeAction",
+            tip="Go to the previous change (Shift+F7)",
         )
         self.next_article_action = self._action(
-            "Next &Article", lambda: self.action_step_article(1), "Alt+Down",
+            "Next &Article",
+            lambda: self.action_step_article(1),
+            "Alt+Down",
             name="nextArticleAction",
         )
         self.previous_article_action = self._action(
-            "Previous A&rticle", lambda: self.action_step_article(-1), "Alt+Up",
+            "Previous A&rticle",
+            lambda: self.action_step_article(-1),
+            "Alt+Up",
             name="previousArticleAction",
         )
         self.inline_action = self._action(
-            "&Inline Redline", self.action_set_inline, "Ctrl+I", checkable=True,
-            name="inlineAction", tip="Show one inline redline column instead of two panes",
+            "&Inline Redline",
+            self.action_set_inline,
+            "Ctrl+I",
+            checkable=True,
+            name="inlineAction",
+            tip="Show one inline redline column instead of two panes",
         )
         self.hide_cosmetic_action = self._action(
-            "&Hide Cosmetic Changes", self.action_set_hide_cosmetic, "Ctrl+H", checkable=True,
+            "&Hide Cosmetic Changes",
+            self.action_set_hide_cosmetic,
+            "Ctrl+H",
+            checkable=True,
             name="hideCosmeticAction",
             tip="Hide non-substantive changes instead of showing them muted",
         )
         self.show_unchanged_action = self._action(
-            "Show &Unchanged Articles", self.action_set_show_unchanged, "Ctrl+U",
-            checkable=True, name="showUnchangedAction",
+            "Show &Unchanged Articles",
+            self.action_set_show_unchanged,
+            "Ctrl+U",
+            checkable=True,
+            name="showUnchangedAction",
         )
         self.dark_action = self._action(
-            "&Dark Theme", self.action_set_dark, "Ctrl+Shift+D", checkable=True,
+            "&Dark Theme",
+            self.action_set_dark,
+            "Ctrl+Shift+D",
+            checkable=True,
             name="darkAction",
         )
         self.bigger_action = self._action(
@@ -609,7 +659,11 @@ class MainWindow(QMainWindow):
     def _on_navigator_pair_selected(self, pair: int) -> None:
         if pair < 0 or self.model.comparison is None:
             return
-        if self.view.pair is not None and self.cursor[0] == pair and self.view.pair is self.model.pair(pair):
+        if (
+            self.view.pair is not None
+            and self.cursor[0] == pair
+            and self.view.pair is self.model.pair(pair)
+        ):
             return
         started = time.perf_counter()
         p = self.model.pair(pair)

@@ -49,9 +49,7 @@ class ComparisonController(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(
-        self, parent: QObject | None = None, compare_fn: CompareFn | None = None
-    ) -> None:
+    def __init__(self, parent: QObject | None = None, compare_fn: CompareFn | None = None) -> None:
         super().__init__(parent)
         self._compare_fn: CompareFn = compare_fn or _engine_compare_files
         self._runner = JobRunner(self)

@@ -93,7 +93,10 @@ class DocumentPane(QTextBrowser):
                 return True
             if event.type() == QEvent.Type.MouseButtonRelease:
                 assert isinstance(event, QMouseEvent)
-                if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+                if (
+                    event.button() == Qt.MouseButton.LeftButton
+                    and not self.textCursor().hasSelection()
+                ):
                     cid = self.hit(event.position().toPoint())
                     if cid:
                         self.change_clicked.emit(cid)

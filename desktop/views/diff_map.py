@@ -56,9 +56,7 @@ class DiffMap(QWidget):
         self._cache = None
         self.update()
 
-    def set_marks(
-        self, marks: tuple[Mark, ...], kinds: dict[int, tuple[ChangeKind, bool]]
-    ) -> None:
+    def set_marks(self, marks: tuple[Mark, ...], kinds: dict[int, tuple[ChangeKind, bool]]) -> None:
         """``kinds`` maps a change index to its kind and whether it is substantive."""
         self._marks = marks
         self._kinds = kinds
@@ -134,7 +132,9 @@ class DiffMap(QWidget):
                     pen = QPen(text)
                     pen.setWidthF(2.0)
                     painter.setPen(pen)
-                    rect = QRectF(1, mark.start * h - 2, w - 2, max((mark.end - mark.start) * h, 2) + 4)
+                    rect = QRectF(
+                        1, mark.start * h - 2, w - 2, max((mark.end - mark.start) * h, 2) + 4
+                    )
                     painter.drawRect(rect)
         painter.end()
 

@@ -135,9 +135,7 @@ def _describe(change: Change) -> str:
 
 
 class _Builder:
-    def __init__(
-        self, side: Side, style: RenderStyle, changes: Mapping[str, Change]
-    ) -> None:
+    def __init__(self, side: Side, style: RenderStyle, changes: Mapping[str, Change]) -> None:
         self.side = side
         self.style = style
         self.changes = changes
@@ -264,10 +262,10 @@ def render_pane(
         if bp.moved:
             builder.text("⇅ moved  ", fmt.moved)
         label = block.label
-        if side is Side.INLINE and bp.old and bp.new and bp.old.label != bp.new.label:
-            if bp.old.label:
-                builder.text(bp.old.label, _strike(fmt.delete))
-                builder.text(" ", fmt.plain)
+        relabelled = bp.old and bp.new and bp.old.label != bp.new.label
+        if side is Side.INLINE and relabelled and bp.old and bp.old.label:
+            builder.text(bp.old.label, _strike(fmt.delete))
+            builder.text(" ", fmt.plain)
         if label:
             builder.text(label + " ", fmt.label)
         if bp.ops:

@@ -275,9 +275,7 @@ class NavigatorPanel(QWidget):
 
     # -- selection -----------------------------------------------------------------------------
     def visible_pairs(self) -> list[int]:
-        return [
-            self.proxy.index(r, 0).data(PAIR_ROLE) for r in range(self.proxy.rowCount())
-        ]
+        return [self.proxy.index(r, 0).data(PAIR_ROLE) for r in range(self.proxy.rowCount())]
 
     def current_pair(self) -> int:
         index = self.table.currentIndex()

@@ -76,7 +76,9 @@ class SummaryChart(QWidget):
             )
             return
         fm = QFontMetrics(self.font())
-        label_w = min(max(fm.horizontalAdvance(name) for _, name, _ in self._rows) + 8, self.width() // 2)
+        label_w = min(
+            max(fm.horizontalAdvance(name) for _, name, _ in self._rows) + 8, self.width() // 2
+        )
         count_w = fm.horizontalAdvance("0000") + 6
         bar_w = max(self.width() - label_w - count_w - 2 * PADDING, 10)
         top = max(count for _, _, count in self._rows) or 1
@@ -84,7 +86,12 @@ class SummaryChart(QWidget):
             rect = self.row_rect(i)
             selected = cid == self._selected
             if selected:
-                painter.fillRect(rect, pal.color(pal.ColorRole.Highlight).lighter(170) if pal.color(pal.ColorRole.Window).lightness() > 128 else pal.color(pal.ColorRole.Highlight).darker(150))
+                painter.fillRect(
+                    rect,
+                    pal.color(pal.ColorRole.Highlight).lighter(170)
+                    if pal.color(pal.ColorRole.Window).lightness() > 128
+                    else pal.color(pal.ColorRole.Highlight).darker(150),
+                )
             painter.setPen(text)
             label = fm.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 8)
             painter.drawText(
