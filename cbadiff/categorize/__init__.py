@@ -150,8 +150,9 @@ def _heading_like(block: Block) -> str:
     if not text or block.kind is BlockKind.TABLE:
         return ""
     words = text.split()
-    if len(words) <= 10 and text[-1] not in ",;" and _capitalised(words):
-        return text
+    plain = not any(ch.isdigit() for ch in text) and not text.endswith((":", ",", ";"))
+    if len(words) <= 8 and plain and _capitalised(words):
+        return text  # "Page 15", a rate-table row or "Dear Sir:" is not a heading
     m = _LEAD_TITLE.match(text)
     if m and len(m.group(1).split()) <= 8 and _capitalised(m.group(1).split()):
         return m.group(1)

@@ -38,6 +38,7 @@ _CATEGORY_KEYS = {
     "definition",
     "phrases",
     "weak",
+    "headings",
     "cue",
     "quantities",
     "remove",
@@ -70,6 +71,7 @@ class Category:
     definition: str = ""
     phrases: tuple[str, ...] = ()  # strong: one in the changed words labels the change
     weak: tuple[str, ...] = ()  # count only next to other evidence of the same category
+    headings: tuple[str, ...] = ()  # strong in a heading or title, ignored in body text
     cues: tuple[Cue, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     builtin: bool = True
@@ -343,6 +345,7 @@ class _Builder:
             )
         phrases = self.strings(raw.get("phrases", []), "phrases", index, "phrases")
         weak = self.strings(raw.get("weak", []), "weak", index, "weak")
+        headings = self.strings(raw.get("headings", []), "headings", index, "headings")
         remove = self.strings(raw.get("remove", []), "remove", index, "remove")
         cues = self.cues(raw.get("cue", []), index)
         quantities = self.quantities(raw.get("quantities", []), index)
@@ -362,7 +365,7 @@ class _Builder:
             name = raw.get("name")
             if not name:
                 raise self.err(f"new category '{cid}' needs name = \"...\"", index, "id")
-            if not (phrases or weak or cues):
+            if not (phrases or weak or cues or headings):
                 raise self.err(
                     f"category '{cid}' has no phrases; add phrases = [\"...\"]", index, "id"
                 )
@@ -372,6 +375,7 @@ class _Builder:
                 definition=raw.get("definition", ""),
                 phrases=phrases,
                 weak=weak,
+                headings=headings,
                 cues=cues,
                 quantities=quantities,
                 builtin=is_builtin,
@@ -382,7 +386,7 @@ class _Builder:
         def dropped(phrase: str) -> bool:  # "callback" also removes "call-back", "callbacks"
             return bool(drop_keys.intersection(_phrase_keys(phrase)))
 
-        every = (*old.phrases, *old.weak, *(c.phrase for c in old.cues))
+        every = (*old.phrases, *old.weak, *old.headings, *(c.phrase for c in old.cues))
         missing = [
             p for p in remove if not any(set(_phrase_keys(p)) & set(_phrase_keys(q)) for q in every)
         ]
@@ -396,6 +400,7 @@ class _Builder:
             definition=raw.get("definition", old.definition),
             phrases=tuple(p for p in old.phrases if not dropped(p)) + phrases,
             weak=tuple(p for p in old.weak if not dropped(p)) + weak,
+            headings=tuple(p for p in old.headings if not dropped(p)) + headings,
             cues=tuple(c for c in old.cues if not dropped(c.phrase)) + cues,
             quantities=old.quantities + quantities,
             builtin=old.builtin,

@@ -133,10 +133,7 @@ class Entry:
     near: tuple[str, ...] = ()  # cue keys (see Matcher.cue_key)
     not_near: tuple[str, ...] = ()
     window: int = 12
-
-    @property
-    def cued(self) -> bool:
-        return bool(self.near)
+    heading_only: bool = False  # counts only in a section heading or article title
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +257,8 @@ class Matcher:
                 self._add(phrase, Entry(cat.id, phrase, True, window=lexicon.window))
             for phrase in cat.weak:
                 self._add(phrase, Entry(cat.id, phrase, False, window=lexicon.window))
+            for phrase in cat.headings:
+                self._add(phrase, Entry(cat.id, phrase, True, heading_only=True))
             for cue in cat.cues:
                 entry = Entry(
                     cat.id,
@@ -279,7 +278,8 @@ class Matcher:
             if not any(
                 isinstance(e, Entry)
                 and e.category == entry.category
-                and (e.near, e.not_near) == (entry.near, entry.not_near)
+                and (e.near, e.not_near, e.heading_only)
+                == (entry.near, entry.not_near, entry.heading_only)
                 for e in node.items
             ):  # "meal penalty" and "meal penalties" are one phrase; the first listed shows
                 node.items.append(entry)

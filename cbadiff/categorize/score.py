@@ -7,7 +7,8 @@ two issues says half as much about each.
 
     changed words   strong phrase 3, weak phrase 1
     clause          strong phrase 2, weak phrase 1   (phrases already in the changed words skip)
-    heading, title  3 / number of categories the heading names
+    heading, title  3 / number of categories the heading names (a weak phrase: half that;
+                    a category's ``headings`` phrases, such as "Wages", are strong here)
 
 A category with 3 or more is a label. When none reaches 3 (a bare "$10.00" change), the best
 supported categories with at least 2 are the labels: the clause decides. A weak phrase alone (1)
@@ -83,24 +84,31 @@ def score(
     for source in SOURCES:
         own = scans[source]
         for scan in own:
-            others = [o for s in SOURCES if s != source for o in scans[s]]
+            # a body hit may take its cue from anywhere around it; a heading only from headings
+            context = (HEADING, TITLE) if source in (HEADING, TITLE) else SOURCES
+            others = [o for s in context if s != source for o in scans[s]]
+            spans: dict[tuple[int, int, str], str] = {}
             for hit in scan.hits:
                 entry = hit.entry
                 if entry.category is None:
                     continue
+                if entry.heading_only and source not in (HEADING, TITLE):
+                    continue
                 if not _accepted(hit, scan, others):
                     continue
+                span = (hit.start, hit.end, entry.category)
+                shown = spans.setdefault(span, entry.phrase)  # one spelling per span is shown
                 per = found[source].setdefault(entry.category, {})
-                per[entry.phrase] = per.get(entry.phrase, False) or entry.strong
+                per[shown] = per.get(shown, False) or entry.strong
     for source in SOURCES:
         heads = found[source]
         if source in (HEADING, TITLE):
             if not heads:
                 continue
-            share = _HEAD_WEIGHT / len(heads)
             for cat, phrases in heads.items():
                 ev = evidence.setdefault(cat, _Evidence())
-                ev.weight += share
+                full = any(phrases.values())  # a weak word ("Rates") says half as much
+                ev.weight += (_HEAD_WEIGHT if full else _HEAD_WEIGHT / 2) / len(heads)
                 ev.phrases[source] = list(phrases)
             continue
         strong_w, weak_w = _BODY_WEIGHT[source]
