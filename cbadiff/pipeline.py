@@ -20,7 +20,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cbadiff.align.articles import UnitMatch, align_units
-from cbadiff.align.blocks import BlockMatch, align_blocks, match_leftovers, reflow_rows
+from cbadiff.align.blocks import (
+    BlockMatch,
+    align_blocks,
+    block_key,
+    match_leftovers,
+    reflow_rows,
+)
 from cbadiff.align.toc import toc_titles
 from cbadiff.diff.changes import ChangeIds, text_changes
 from cbadiff.diff.substance import References
@@ -174,13 +180,27 @@ def _section_map(entries: Sequence[_Entry]) -> dict[str, str]:
 
 def _cross_moves(entries: list[_Entry]) -> None:
     """Pair blocks deleted in one entry with blocks added in another: moved between articles."""
+    # text printed in several units of one agreement ("Ladies and Gentlemen:", a signature
+    # block) is boilerplate: it did not move from one of them to another
+    units_old: dict[str, set[str]] = {}
+    units_new: dict[str, set[str]] = {}
+    for e in entries:
+        for unit_id, b in e.old_blocks:
+            units_old.setdefault(block_key(b), set()).add(unit_id)
+        for unit_id, b in e.new_blocks:
+            units_new.setdefault(block_key(b), set()).add(unit_id)
     dels: list[tuple[int, int]] = []  # (entry, row)
     adds: list[tuple[int, int]] = []
     for k, e in enumerate(entries):
         for r, row in enumerate(e.rows):
             if row.new is None and row.old is not None:
-                dels.append((k, r))
-            elif row.old is None and row.new is not None:
+                if len(units_old[block_key(e.old_blocks[row.old][1])]) == 1:
+                    dels.append((k, r))
+            elif (
+                row.old is None
+                and row.new is not None
+                and len(units_new[block_key(e.new_blocks[row.new][1])]) == 1
+            ):
                 adds.append((k, r))
     if not dels or not adds:
         return
@@ -217,7 +237,7 @@ def _toc_blocks(agreement: Agreement) -> dict[str, Block]:
 
 def _flags(e: _Entry) -> tuple[Flag, ...]:
     flags: list[Flag] = []
-    if e.old_units and e.new_units:
+    if len(e.old_units) == 1 and len(e.new_units) == 1:
         o, n = e.old_units[0], e.new_units[0]
         if _number_key(o) != _number_key(n) and (o.number or n.number):
             flags.append(Flag.RENUMBERED)
@@ -226,8 +246,10 @@ def _flags(e: _Entry) -> tuple[Flag, ...]:
             toc_old and toc_new and title_key(toc_old.text) != title_key(toc_new.text)
         ):
             flags.append(Flag.RETITLED)
+    if e.old_units and e.new_units:
         if e.match.moved:
             flags.append(Flag.MOVED)
+        # a split or merge renumbers and retitles by nature; those flags would add nothing
         if len(e.new_units) > 1:
             flags.append(Flag.SPLIT)
         if len(e.old_units) > 1:
@@ -235,12 +257,7 @@ def _flags(e: _Entry) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
-def _build_pair(
-    e: _Entry,
-    entries: Sequence[_Entry],
-    references: References,
-    move_ids: dict[tuple[int, int], str],
-) -> ArticlePair:
+def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) -> ArticlePair:
     ids = ChangeIds(e.id)
     flags = _flags(e)
     blocks: list[BlockPair] = []
@@ -276,22 +293,41 @@ def _build_pair(
             old_unit, old_block, moved = None, None, False
         new_unit, new_block = e.new_blocks[row.new] if row.new is not None else (None, None)
         if r in e.moved_out:
+            # the clause left this unit: a move here too, so both units show it
             dk, dr = e.moved_out[r]
             assert old_block is not None
+            dest_unit, dest_block = entries[dk].new_blocks[entries[dk].rows[dr].new or 0]
+            move_id = ids.next()
+            changes.append(
+                Change(
+                    id=move_id,
+                    kind=ChangeKind.MOVE,
+                    old_text=old_block.text,
+                    new_text=dest_block.text,
+                    substantive=True,
+                    old_page=old_block.page,
+                    new_page=dest_block.page,
+                    old_block=old_block.id,
+                    new_block=dest_block.id,
+                    old_context=old_block.text,
+                    new_context=dest_block.text,
+                    block_index=index,
+                    reason=f"moved to {dest_unit}",
+                )
+            )
             blocks.append(
                 BlockPair(
                     old_block,
                     None,
-                    (WordOp(OpTag.DELETE, old_block.text, move_ids.get((dk, dr))),),
+                    (WordOp(OpTag.DELETE, old_block.text, move_id),),
                     moved=True,
                     old_unit=old_unit,
-                    new_unit=entries[dk].new_blocks[entries[dk].rows[dr].new or 0][0],
+                    new_unit=dest_unit,
                 )
             )
             continue
         if moved and old_block is not None and new_block is not None:
             move_id = ids.next()
-            move_ids[(entries.index(e), r)] = move_id
             changes.append(
                 Change(
                     id=move_id,
@@ -334,8 +370,8 @@ def _build_pair(
         status = Status.ADDED
     elif not e.new_units:
         status = Status.DELETED
-    elif any(c.substantive for c in changes):
-        status = Status.MODIFIED
+    elif any(c.substantive for c in changes) or Flag.SPLIT in flags or Flag.MERGED in flags:
+        status = Status.MODIFIED  # a split or merge changes where clauses belong
     else:
         status = Status.UNCHANGED
     return ArticlePair(
@@ -396,18 +432,12 @@ def compare_agreements(
     _cross_moves(entries)
     references = _references(old, new, matches, _section_map(entries))
     pairs: list[ArticlePair] = []
-    move_ids: dict[tuple[int, int], str] = {}
     total = max(1, len(entries))
-    # destinations of cross-article moves first, so sources can point at the move change
-    order = sorted(range(len(entries)), key=lambda k: (not entries[k].moved_in, k))
-    built: dict[int, ArticlePair] = {}
-    for n, k in enumerate(order):
+    for n, e in enumerate(entries):
         check_cancel(cancel)
-        e = entries[k]
         units = e.new_units or e.old_units
         progress(0.15 + 0.8 * n / total, f"Comparing {unit_label(units[0])}")
-        built[k] = _build_pair(e, entries, references, move_ids)
-    pairs = [built[k] for k in range(len(entries))]
+        pairs.append(_build_pair(e, entries, references))
     comparison = Comparison(old, new, tuple(pairs), options)
     if categorizer is not None:
         check_cancel(cancel)

@@ -18,6 +18,7 @@ pipeline's business.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -91,6 +92,27 @@ def _features(
     return out
 
 
+def _drop_boilerplate(features: list[_Features]) -> None:
+    """Ignore word pairs printed in many units of one agreement ("Ladies and Gentlemen", "Very
+    truly yours", a signature block): they make every sideletter resemble every other."""
+    limit = max(3, len(features) // 10)
+    counts: Counter[int] = Counter()
+    for f in features:
+        counts.update(f.full)
+    common = {h for h, n in counts.items() if n > limit}
+    if not common:
+        return
+    for f in features:
+        kept = f.full - common
+        if kept:
+            f.full = kept
+            f.sample = (
+                frozenset(h for h in kept if ((h * _MULT) >> 7) & 3 == 0)
+                if len(kept) > _SAMPLE_FROM
+                else kept
+            )
+
+
 def _overlap(a: _Features, b: _Features) -> tuple[int, int, int]:
     """(shared, size a, size b) on the sample when both are long, else on the full sets."""
     if len(a.full) > _SAMPLE_FROM and len(b.full) > _SAMPLE_FROM:
@@ -117,6 +139,9 @@ def _score(a: _Features, b: _Features, text: float) -> float:
     title = fuzz.ratio(a.title, b.title) / 100.0 if a.title and b.title else 0.5
     number = 1.0 if a.number is not None and a.number == b.number and a.kind == b.kind else 0.0
     score = text_weight * text + (0.95 - text_weight) * title + 0.05 * number
+    if a.title and b.title and title >= 0.95 and text >= 0.1:
+        # the same title over rewritten text is still the same unit ("Use of AI", redrafted)
+        score = max(score, 0.5 + 0.3 * text)
     if a.kind != b.kind:
         score -= 0.15
     if text < 0.2 and title < 0.85:
@@ -135,6 +160,8 @@ def align_units(
     vocab: dict[str, int] = {}
     fo = _features(old, vocab, number_key)
     fn = _features(new, vocab, number_key)
+    _drop_boilerplate(fo)
+    _drop_boilerplate(fn)
     matched: dict[int, int] = {}  # old -> new
     sims: dict[tuple[int, int], float] = {}
 

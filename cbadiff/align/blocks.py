@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from cbadiff.align.assignment import in_order_chain, sparse_assignment
 from cbadiff.text.normalize import collapse_space, cosmetic_key, fold_typography
-from parsers.model import Block, BlockKind
+from parsers.model import Block
 
 MIN_BLOCK_SIMILARITY = 0.5  # inside one pair
 MIN_MOVE_SIMILARITY = 0.7  # across pairs, where a chance resemblance costs more
@@ -37,8 +37,6 @@ class BlockMatch:
 
 def block_key(block: Block) -> str:
     """What makes two blocks the same block: their text up to cosmetics, labels ignored."""
-    if block.rows:
-        return "\x1f".join(cosmetic_key(cell) for row in block.rows for cell in row)
     return cosmetic_key(block.text)
 
 
@@ -111,8 +109,6 @@ def _assign(
             [texts_old[i] for i in g_old], [texts_new[j] for j in g_new], MIN_BLOCK_SIMILARITY
         )
         for a, b in sparse_assignment(edges, MIN_BLOCK_SIMILARITY):
-            if old[g_old[a]].kind is BlockKind.TABLE and new[g_new[b]].kind is not BlockKind.TABLE:
-                continue
             pairs.append((g_old[a], g_new[b]))
             sims.append(edges[(a, b)])
 

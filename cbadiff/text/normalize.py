@@ -5,8 +5,9 @@ from strict to loose:
 
 * :func:`fold_typography`: curly quotes, primes and guillemets become straight quotes, every dash
   becomes "-", ligatures and no-break spaces are expanded (NFKC), soft hyphens vanish.
-* :func:`cosmetic_key`: the above, then hyphens between letters and all whitespace removed, so
-  "meal- period", "meal-period" and "meal period" compare equal. Two texts with the same cosmetic
+* :func:`cosmetic_key`: the above, then hyphens between letters, table cell separators and all
+  whitespace removed, so "meal- period", "meal-period" and "meal period" compare equal, and so do
+  a table and the same words read as a paragraph. Two texts with the same cosmetic
   key differ only cosmetically; case is kept because "Employer" and "employer" can name different
   parties.
 * :func:`match_words`: lower-cased words without punctuation, for similarity scores.
@@ -47,7 +48,7 @@ def collapse_space(text: str) -> str:
 
 def cosmetic_key(text: str) -> str:
     """A key equal for two texts that differ only in typography, spacing or hyphenation."""
-    folded = fold_typography(text)
+    folded = fold_typography(text).replace("|", " ")  # table cell separators are layout
     return _SPACE.sub("", _HYPHEN_JOIN.sub("", folded))
 
 
@@ -64,6 +65,8 @@ def cosmetic_reason(old: str, new: str) -> str | None:
         return "quotes and dashes"
     if _SPACE.sub("", old_f) == _SPACE.sub("", new_f):
         return "whitespace"
+    if _SPACE.sub("", old_f.replace("|", "")) == _SPACE.sub("", new_f.replace("|", "")):
+        return "table layout"
     if cosmetic_key(old) == cosmetic_key(new):
         return "hyphenation"
     return None

@@ -67,11 +67,13 @@ def test_clause_moved_across_articles_is_a_move_not_a_deletion_and_insertion() -
     assert [e.new_text for e in edits] == ["and the steward"]
     moved_in = dest.blocks[move.block_index]
     assert moved_in.moved and moved_in.old_unit == "article-2" and moved_in.new_unit == "article-4"
-    # the source shows where the clause went, without a deletion change of its own
-    assert src.changes == () and src.status is Status.UNCHANGED
+    # the source shows where the clause went: a move there too, not a deletion
+    (left,) = src.changes
+    assert left.kind is ChangeKind.MOVE and left.reason == "moved to article-4"
+    assert left.new_block == move.new_block and src.status is Status.MODIFIED
     (gone,) = [b for b in src.blocks if b.moved]
     assert gone.new is None and gone.new_unit == "article-4"
-    assert gone.ops[0].change_id == move.id
+    assert gone.ops[0].change_id == left.id
     assert Flag.MOVED not in src.flags
 
 
