@@ -224,6 +224,7 @@ class ParagraphBuilder:
         self.vocabulary = vocabulary
         self.items: list[Item] = []
         self.open: _Open | None = None
+        self._page_metrics: tuple[int, float, float, float, float | None] | None = None
 
     def _flush(self) -> None:
         if self.open is None:
@@ -232,12 +233,11 @@ class ParagraphBuilder:
         text = join_lines([ln.text for ln in lines], self.vocabulary)
         refs = tuple(r for ln in lines for r in ln.footnote_refs)
         first = lines[0]
-        letters = [c for c in text if c.isalpha()]
         style = Style(
             bold=first.bold,
             size=round(first.size, 1),
             body_size=self.metrics.body_size,
-            all_caps=bool(letters) and all(c.isupper() for c in letters),
+            all_caps=text.upper() == text and text.lower() != text,
         )
         if text.strip():
             self.items.append(Para(text, self.open.page, style, footnote_refs=refs))
@@ -255,12 +255,9 @@ class ParagraphBuilder:
     def add_page(self, page: PageLines, lines: Sequence[Line]) -> None:
         if not lines:
             return
-        every = page.lines or tuple(lines)
-        body = [ln for ln in every if abs(ln.size - self.metrics.body_size) < 1.0] or list(every)
-        left = min(ln.x0 for ln in body)
-        right = sorted(ln.x1 for ln in body)[int(len(body) * 0.9) - 1 if len(body) > 1 else 0]
-        width = max(right - left, 1.0)
-        pitch = _page_pitch(every)
+        if self._page_metrics is None or self._page_metrics[0] != page.page:
+            self._page_metrics = (page.page, *self._measure_page(page, lines))
+        _, left, right, width, pitch = self._page_metrics
         prev: Line | None = None
         for line in lines:
             if prev is None:
@@ -273,6 +270,16 @@ class ParagraphBuilder:
             else:
                 self.open.lines.append(line)
             prev = line
+
+    def _measure_page(
+        self, page: PageLines, lines: Sequence[Line]
+    ) -> tuple[float, float, float, float | None]:
+        """(left, right, text width, line pitch) of a page's body text."""
+        every = page.lines or tuple(lines)
+        body = [ln for ln in every if abs(ln.size - self.metrics.body_size) < 1.0] or list(every)
+        left = min(ln.x0 for ln in body)
+        right = sorted(ln.x1 for ln in body)[int(len(body) * 0.9) - 1 if len(body) > 1 else 0]
+        return left, right, max(right - left, 1.0), _page_pitch(every)
 
     def _continues(self, last: Line, line: Line, left: float) -> bool:
         """Whether the first line of a page carries on the paragraph the previous page ended."""

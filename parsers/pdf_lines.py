@@ -180,7 +180,7 @@ def _make_line(
     size = probe.size(tp, anchor)
     bold = probe.bold(tp, anchor)
     refs: list[str] = []
-    if any(c.isdigit() for c in body):
+    if _MARKER_RE.search(body):
         body, refs = _lift_markers(tp, probe, first, body)
     return Line(body, page_no, x0, x1, y, size, bold, tuple(refs))
 
@@ -212,7 +212,12 @@ def is_figure(token: str) -> bool:
     return bool(_FIGURE_RE.match(token))
 
 
+_TWO_NUMBERS_RE = re.compile(r"\d\D+\d")
+
+
 def _may_be_row(text: str) -> bool:
+    if not _TWO_NUMBERS_RE.search(text):
+        return False
     return sum(1 for t in text.split() if is_figure(t)) >= 2
 
 

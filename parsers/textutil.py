@@ -89,7 +89,7 @@ def join_lines(lines: list[str], vocabulary: Vocabulary | None = None) -> str:
             out = out[:-1] + _hyphen_join(out[:-1], line, vocabulary)
         else:
             out = out + " " + line
-    return "".join("-" if ch in _SOFT_LINE_END else ch for ch in out)
+    return out.replace("\ufffe", "-").replace("\x02", "-")
 
 
 def _hyphen_join(before: str, line: str, vocabulary: Vocabulary | None) -> str:
