@@ -12,6 +12,7 @@ The same structure detection as for PDF and DOCX then finds the articles.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ _COLUMN_GAP_RE = re.compile(r"\S {3,}(?=\S)")
 _HEADING_CONNECTOR_RE = re.compile(
     r"(?:[/,&\-–—]|\b(?:AND|OF|THE|FOR|TO|IN|OR|ON))$", re.IGNORECASE
 )
+_MARGIN_NUMBER_RE = re.compile(r"^(\s*)(\d{1,2})(?=\s|$)")
 _EDGE_LINES = 3  # lines at the top and bottom of a page that may be a running header/footer
 
 
@@ -75,6 +77,26 @@ def _signature(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).lower()
 
 
+def strip_line_numbers(raw: list[str]) -> list[str]:
+    """Blank out margin line numbers (pleading paper: "12   text"), keeping the indentation.
+
+    Only a page whose lines mostly start with a number, and whose numbers mostly count up by one,
+    is treated so; a numbered list ("1. ...") or a table of steps does not qualify.
+    """
+    found = [(i, _MARGIN_NUMBER_RE.match(line)) for i, line in enumerate(raw) if line.strip()]
+    numbered = [(i, m) for i, m in found if m]
+    if len(numbered) < 10 or len(numbered) < 0.6 * len(found):
+        return raw
+    values = [int(m.group(2)) for _, m in numbered]
+    steps = sum(1 for a, b in itertools.pairwise(values) if b == a + 1)
+    if steps < 0.7 * (len(values) - 1):
+        return raw
+    out = list(raw)
+    for i, m in numbered:
+        out[i] = " " * m.end(2) + raw[i][m.end(2) :]
+    return out
+
+
 def page_lines(pages: list[str]) -> list[Line]:
     """All lines of all pages, minus running headers, footers and page-number lines.
 
@@ -83,7 +105,7 @@ def page_lines(pages: list[str]) -> list[Line]:
     Blank lines are kept as empty ``Line``s, except at page edges, so a paragraph running on to
     the next page is not cut in two by the page break.
     """
-    split = [page.split("\n") for page in pages]
+    split = [strip_line_numbers(page.split("\n")) for page in pages]
     edges: list[list[int]] = []
     counts: Counter[str] = Counter()
     for raw in split:
@@ -194,6 +216,20 @@ def _heading_continues(heading: Line, line: Line, after: Line | None, width: int
     )
 
 
+def _heading_can_start(line: Line, prev: Line, width: int) -> bool:
+    """A heading-like line right under text is a heading only when that text is finished.
+
+    "... shall be posted pursuant to / Article 14." is a cross-reference that wrapped, not the
+    start of Article 14.
+    """
+    return bool(
+        line.heading
+        or line.page != prev.page  # headings often open a page
+        or _SENTENCE_END_RE.search(prev.text)
+        or prev.indent + len(prev.text) < 0.75 * width
+    )
+
+
 def _starts_block(line: Line, prev: Line, width: int) -> bool:
     """Whether ``line`` begins a new paragraph although no blank line precedes it."""
     if _bare_label(prev):
@@ -257,7 +293,7 @@ def split_paragraphs(lines: list[Line]) -> list[tuple[str, int]]:
         elif len(current) == 1 and _bare_label(prev) and not _is_heading(line):
             pass
         elif (
-            _is_heading(line)
+            (_is_heading(line) and _heading_can_start(line, prev, width))
             or is_toc_line(line.text)
             or _starts_block(line, prev, width)
             or (_SENTENCE_END_RE.search(prev.text) and prev.indent + len(prev.text) < 0.8 * width)

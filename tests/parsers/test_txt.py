@@ -187,3 +187,38 @@ def test_corpus_oregon_text_files_give_an_article_outline(corpus: Path) -> None:
         assert any(f.kind is FrontKind.TOC for f in a.front_matter)
         assert all(u.page_start is not None and u.page_start > 2 for u in articles)
         assert all(u.chars > 50 for u in articles)
+
+
+def test_margin_line_numbers_are_removed() -> None:
+    page = [f"{n:>2}   Line {n} of the pleading paper text." for n in range(1, 21)]
+    page[9] = "10"  # a numbered blank line
+    page[4] = " 5                 ARTICLE 2: DEFINITIONS"
+    lines = [ln for ln in page_lines(["\n".join(page)]) if ln.text]
+    assert lines[0].text == "Line 1 of the pleading paper text."
+    assert "ARTICLE 2: DEFINITIONS" in [ln.text for ln in lines]
+    assert all(not ln.text[:1].isdigit() for ln in lines)
+    numbered_list = "\n".join(f"{n}. Item {n}" for n in range(1, 21))
+    assert page_lines([numbered_list])[0].text == "1. Item 1"  # a numbered list is kept
+
+
+def test_wrapped_cross_reference_is_not_a_heading(tmp_path: Path) -> None:
+    text = (
+        "ARTICLE 12 - SALARIES\n\n"
+        "Summer positions shall be posted and filled under the procedure that is set out in\n"
+        "Article 14.\n\n"
+        "Rates are adjusted each year by the percentage increase agreed by the parties in\n"
+        "Article 3. The district will support a cohort of educators in the first year of the\n"
+        "program.\n\n"
+        "ARTICLE 14 - JOB VACANCIES\n\nVacancies are posted.\n"
+    )
+    a = write(tmp_path, text)
+    assert [u.id for u in a.units] == ["article-12", "article-14"]
+    assert a.units[0].blocks[0].text.endswith("set out in Article 14.")
+    assert len(a.units[0].blocks) == 2
+
+
+def test_heading_at_the_top_of_a_page_after_unfinished_text(tmp_path: Path) -> None:
+    filler = "Each employee will receive an annual wage increase of two percent in May 2021"
+    text = f"ARTICLE 1 - PAY\n\n{filler}\n\f" + "APPENDIX B - Welcome Letter\n\nDear Fellow,\n"
+    a = write(tmp_path, text)
+    assert [(u.id, u.page_start) for u in a.units] == [("article-1", 1), ("appendix-b", 2)]
