@@ -149,10 +149,11 @@ def _heading_like(block: Block) -> str:
     text = block.text.strip()
     if not text or block.kind is BlockKind.TABLE:
         return ""
-    words = text.split()
-    plain = not any(ch.isdigit() for ch in text) and not text.endswith((":", ",", ";"))
-    if len(words) <= 8 and plain and _capitalised(words):
-        return text  # "Page 15", a rate-table row or "Dear Sir:" is not a heading
+    if len(text) <= 80:
+        words = text.split()
+        plain = not text.endswith((":", ",", ";")) and not any(ch.isdigit() for ch in text)
+        if len(words) <= 8 and plain and _capitalised(words):
+            return text  # "Page 15", a rate-table row or "Dear Sir:" is not a heading
     m = _LEAD_TITLE.match(text)
     if m and len(m.group(1).split()) <= 8 and _capitalised(m.group(1).split()):
         return m.group(1)
@@ -179,7 +180,7 @@ class _BlockIndex:
             for unit in agreement.units:
                 for n, block in enumerate(unit.blocks):
                     self.where.setdefault(block.id, (unit, n))
-        self._headings: dict[str, str] = {}
+        self._headings: dict[int, list[str]] = {}  # id(unit) -> heading in force at each block
 
     def heading(self, change: Change) -> str:
         for block_id in (change.new_block, change.old_block):
@@ -188,21 +189,15 @@ class _BlockIndex:
         return ""
 
     def _heading_of(self, block_id: str) -> str:
-        if block_id in self._headings:
-            return self._headings[block_id]
         unit, n = self.where[block_id]
-        found = ""
-        for j in range(n, -1, -1):
-            block = unit.blocks[j]
-            if block.title:
-                found = block.title
-                break
-            guess = _heading_like(block)
-            if guess:
-                found = guess
-                break
-        self._headings[block_id] = found
-        return found
+        table = self._headings.get(id(unit))
+        if table is None:  # one pass per unit: each block inherits the heading above it
+            table, current = [], ""
+            for block in unit.blocks:
+                current = block.title or _heading_like(block) or current
+                table.append(current)
+            self._headings[id(unit)] = table
+        return table[n]
 
     def texts(self, change: Change) -> list[str]:
         out: list[str] = []

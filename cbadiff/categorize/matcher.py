@@ -66,6 +66,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
 def _acronym(raw: str) -> str | None:
     """The exact key of a word written in capitals ("NDB", "NDBs" -> "NDB"), else None."""
     if len(raw) >= 2 and raw.isupper():
@@ -91,7 +92,7 @@ def _words(text: str) -> list[tuple[str, int, int, str]]:
 
 
 def _joinable(gap: str) -> bool:
-    return gap.replace(" ", "").replace("\n", "") == "-"
+    return gap == "-" or ("-" in gap and gap.replace(" ", "").replace("\n", "") == "-")
 
 
 @dataclass(slots=True)
