@@ -206,8 +206,8 @@ def _cross_moves(entries: list[_Entry]) -> None:
         return
     old_blocks = [entries[k].old_blocks[entries[k].rows[r].old or 0][1] for k, r in dels]
     new_blocks = [entries[k].new_blocks[entries[k].rows[r].new or 0][1] for k, r in adds]
-    for a, b, _sim in match_leftovers(old_blocks, new_blocks):
-        (sk, sr), (dk, dr) = dels[a], adds[b]
+    for src, dst, _sim in match_leftovers(old_blocks, new_blocks):
+        (sk, sr), (dk, dr) = dels[src], adds[dst]
         if sk == dk:
             continue  # inside one entry: block alignment already judged it
         entries[dk].moved_in[dr] = (sk, entries[sk].rows[sr].old or 0)

@@ -18,6 +18,7 @@ from cbadiff.model import Change, ChangeKind, NumberChange, OpTag, WordOp
 from cbadiff.numbers import Quantity, find_quantities, overlapping, pair_numbers
 from parsers.model import Block
 
+_DIGIT = re.compile(r"\d")
 _GLUE = re.compile(r"^[\s(),.;:\-–/]{1,3}$")
 
 
@@ -111,6 +112,8 @@ def _kind(old: str, new: str) -> ChangeKind:
 def _numbers(
     q_old: Sequence[Quantity], q_new: Sequence[Quantity], span: Span
 ) -> tuple[NumberChange, ...]:
+    if not q_old and not q_new:
+        return ()
     return tuple(
         pair_numbers(
             overlapping(q_old, span.old_start, span.old_end),
@@ -134,8 +137,14 @@ def text_changes(
     b = new_text if new_text is not None else (new.text if new else "")
     runs = diff_words(a, b)
     change_spans = [_balance(a, b, s) for s in spans(runs)]
-    q_old = find_quantities(a) if any(ch.isdigit() for ch in a) else []
-    q_new = find_quantities(b) if any(ch.isdigit() for ch in b) else []
+    # quantities are looked for only when a change has a digit near it (most have none)
+    near_digits = any(
+        _DIGIT.search(a, max(0, s.old_start - 40), s.old_end + 40)
+        or _DIGIT.search(b, max(0, s.new_start - 40), s.new_end + 40)
+        for s in change_spans
+    )
+    q_old = find_quantities(a) if near_digits else []
+    q_new = find_quantities(b) if near_digits else []
     owner: dict[int, str] = {}
     changes: list[Change] = []
     for k, span in enumerate(change_spans):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -46,8 +47,12 @@ def collapse_space(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def cosmetic_key(text: str) -> str:
-    """A key equal for two texts that differ only in typography, spacing or hyphenation."""
+    """A key equal for two texts that differ only in typography, spacing or hyphenation.
+
+    Cached: alignment, reflow and move detection ask for the key of the same block many times.
+    """
     folded = fold_typography(text).replace("|", " ")  # table cell separators are layout
     return _SPACE.sub("", _HYPHEN_JOIN.sub("", folded))
 
