@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.encoding import decode_text
+from parsers.errors import ReadError
 from parsers.model import Agreement, DocKind, SourceInfo
 from parsers.progress import CancelToken, ProgressFn
 from parsers.stream import Item, Para
@@ -44,7 +45,10 @@ _HEADING_CONNECTOR_RE = re.compile(
     r"(?:[/,&\-–—]|\b(?:AND|OF|THE|FOR|TO|IN|OR|ON))$", re.IGNORECASE
 )
 _MARGIN_NUMBER_RE = re.compile(r"^(\s*)(\d{1,2})(?=\s|$)")
-_EDGE_LINES = 3  # lines at the top and bottom of a page that may be a running header/footer
+_EDGE_LINES = 3
+MAX_TEXT_BYTES = (
+    64 * 1024 * 1024
+)  # lines at the top and bottom of a page that may be a running header/footer
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,13 @@ class Line:
 
 def read_txt(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelToken) -> Agreement:
     """Read a text agreement; form feeds are page breaks."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ReadError(
+            path,
+            f"is {size >> 20} MB of text, far more than any agreement.",
+            "Check that this is the agreement file; split it if it holds several documents.",
+        )
     text, notices = decode_text(path, path.read_bytes())
     pages = text.split("\f")
     if len(pages) > 1 and not pages[-1].strip():

@@ -279,3 +279,14 @@ def test_utf16_without_bom_is_detected(tmp_path: Path) -> None:
     a = read_agreement(path)
     assert a.units[0].title == "EMPLOYEES’ RIGHTS"
     assert any("UTF-16" in n for n in a.notices)
+
+
+def test_absurdly_large_text_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parsers.txt
+
+    monkeypatch.setattr(parsers.txt, "MAX_TEXT_BYTES", 1000)
+    path = tmp_path / "huge.txt"
+    path.write_text("ARTICLE 1 - A\n\n" + "words " * 500)
+    assert "far more than any agreement" in read_error(path).problem
