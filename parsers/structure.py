@@ -148,9 +148,9 @@ def match_heading(
     return found
 
 
-def _looks_like_title(text: str) -> bool:
+def _looks_like_title(text: str, limit: int = 100) -> bool:
     """Short, capitalised words and no sentence: "Health Plan", "HOURS OF WORK"."""
-    if len(text) > 100 or text.endswith((";", ",", ":")) or text[:1].islower():
+    if len(text) > limit or text.endswith((";", ",", ":")) or text[:1].islower():
         return False
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text) if len(w) > 3]
     if not words:
@@ -179,7 +179,8 @@ def match_bare_heading(para: Para) -> tuple[str, str] | None:
     if para.label and para.style.heading_level == 1:
         text = f"{para.label.rstrip('.')}. {text}"
     m = _BARE_RE.match(text)
-    if not m or not _emphasised(para) or not _looks_like_title(m.group("title")):
+    # A set-off title may run to several lines ("XXVIIIA. Special Residual Formula for ...").
+    if not m or not _emphasised(para) or not _looks_like_title(m.group("title"), limit=220):
         return None
     return m.group("num"), m.group("title").strip()
 
