@@ -44,7 +44,6 @@ _NAMESPACES = (
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC = "/officeDocument"
 _TOC_TAIL_RE = re.compile(r"\t\s*(\d{1,4})\s*$")
-_SKIP = "skip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,13 +258,12 @@ class _BodyReader:
         self._section_index = 0
         self._footnote_count = 0
         self._endnote_count = 0
-        self._carry: tuple[str, int | None] | None = (
-            None  # text of a paragraph whose mark was deleted
-        )
+        # text and page of a paragraph whose mark was deleted: it joins the next paragraph
+        self._carry: tuple[str, int | None] | None = None
         self._seen = 0
-        w_ = w
+        self._total = 1
         self._tags = {
-            name: f"{w_}{name}"
+            name: f"{w}{name}"
             for name in (
                 "p", "tbl", "sdt", "sdtContent", "customXml", "ins", "del", "moveTo",
                 "moveFrom", "r", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen",
@@ -549,10 +547,7 @@ class _BodyReader:
     def _note_ref(self, ref: ET.Element, found: _ParaText, *, endnote: bool) -> None:
         w = self.w
         note_id = ref.get(f"{w}id", "")
-        if on_off(ref.find(f"{w}customMarkFollows"), w) or ref.get(f"{w}customMarkFollows") in (
-            "1",
-            "true",
-        ):
+        if ref.get(f"{w}customMarkFollows") in ("1", "true", "on"):
             return  # the mark is typed text that follows; rare, and kept as text
         if endnote:
             self._endnote_count += 1
