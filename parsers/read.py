@@ -62,6 +62,19 @@ def sniff_kind(path: Path, head: bytes) -> DocKind:
             "is an image, not a document with text.",
             "Run it through OCR to make a searchable PDF, or use the agreement's PDF or DOCX.",
         )
+    markup = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    if markup.startswith((b"<!doctype html", b"<html")):
+        raise UnsupportedFormat(
+            path,
+            "is a web page (HTML), not a PDF, Word (.docx) or text file.",
+            "Open it in Word or a browser and save or print it as .docx or PDF.",
+        )
+    if markup.startswith(b"<?xml") and b"word" in markup:
+        raise UnsupportedFormat(
+            path,
+            "is a Word XML file (Word 2003 XML or flat OPC), which cannot be read.",
+            "Open it in Word or LibreOffice and save it as .docx.",
+        )
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")) or utf16_without_bom(head):
         return DocKind.TXT
     if b"\x00" in head[:4096] or _binary_share(head) > 0.1:

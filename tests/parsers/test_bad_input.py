@@ -290,3 +290,14 @@ def test_absurdly_large_text_file_is_refused(
     path = tmp_path / "huge.txt"
     path.write_text("ARTICLE 1 - A\n\n" + "words " * 500)
     assert "far more than any agreement" in read_error(path).problem
+
+
+def test_html_and_word_xml_files_are_named(tmp_path: Path) -> None:
+    html = tmp_path / "contract.txt"
+    html.write_text("<!DOCTYPE html><html><body><h1>ARTICLE 1</h1></body></html>")
+    assert "HTML" in read_error(html, UnsupportedFormat).problem
+    flat = tmp_path / "contract.xml"
+    flat.write_text(
+        '<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>'
+    )
+    assert "Word XML" in read_error(flat, UnsupportedFormat).problem
