@@ -38,7 +38,10 @@ _FOLD = str.maketrans(
         "\u00ad": "-",
     }
 )
-_NUMERAL = re.compile(r"^\d[\d½¼¾⅓⅔]*(?:st|nd|rd|th)?$|^[½¼¾⅓⅔]$")
+_POSSESSIVE = re.compile(r"'[sS](?![^\W_])")
+_PAREN_NUMERAL = re.compile(r"\(\s*(?:\d[\d½¼¾⅓⅔]*(?:st|nd|rd|th)?|[½¼¾⅓⅔])\s*\)")
+_HYPHEN = re.compile(r"(?<=[^\W_])[ \t]*-\s*(?=[^\W_])")
+_JOINED = re.compile(r"[^\W_]+(?:\x00[^\W_]+)*")
 _CS_MARK = "\x01"  # prefix of exact (acronym) keys, so they never collide with stems
 _MAX_JOIN_VARIANTS = 4  # phrases of up to this many words also match every closed-up form
 
@@ -76,23 +79,32 @@ def _acronym(raw: str) -> str | None:
     return None
 
 
-def _words(text: str) -> list[tuple[str, int, int, str]]:
-    """(word, start, end, gap after) for each word; a possessive "'s" is dropped."""
+def _words(text: str) -> tuple[list[str], list[bool]]:
+    """The words of ``text`` and, for each, whether a hyphen joins it to the next word.
+
+    A possessive "'s" is dropped, and so is a numeral in parentheses: "ten (10) hours" reads as
+    "ten hours", since the numeral only repeats the words. Regex passes only (no per-word Python
+    work unless the text has hyphens), because this runs on every clause of an agreement.
+    """
     text = text.translate(_FOLD)
-    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    out: list[tuple[str, int, int, str]] = []
-    for n, (w, s, e) in enumerate(found):
-        if w in ("s", "S") and s > 0 and text[s - 1] == "'":
-            continue
-        if _NUMERAL.match(w) and text[s - 1 : s] == "(" and text[e : e + 1] == ")":
-            continue  # "ten (10) hours" reads as "ten hours"; the numeral repeats the words
-        nxt = found[n + 1][1] if n + 1 < len(found) else len(text)
-        out.append((w, s, e, text[e:nxt]))
-    return out
-
-
-def _joinable(gap: str) -> bool:
-    return gap == "-" or ("-" in gap and gap.replace(" ", "").replace("\n", "") == "-")
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    if "(" in text:
+        text = _PAREN_NUMERAL.sub(" ", text)
+    if "-" not in text:
+        words = _WORD.findall(text)
+        return words, [False] * len(words)
+    words, hyphen = [], []
+    for token in _JOINED.findall(_HYPHEN.sub("\x00", text)):
+        if "\x00" in token:
+            parts = token.split("\x00")
+            words.extend(parts)
+            hyphen.extend([True] * (len(parts) - 1))
+            hyphen.append(False)
+        else:
+            words.append(token)
+            hyphen.append(False)
+    return words, hyphen
 
 
 @dataclass(slots=True)
@@ -103,7 +115,7 @@ class _Node:
 
 def phrase_keys(phrase: str) -> list[tuple[str, ...]]:
     """The key sequences a phrase matches: its words, and its closed-up forms."""
-    raw = [w for w, _s, _e, _g in _words(phrase)]
+    raw = _words(phrase)[0]
     if not raw:
         return []
     exact = [_acronym(w) for w in raw]
@@ -150,14 +162,11 @@ class Scan:
     __slots__ = ("_cues", "_matcher", "ci", "cs", "hits", "joined")
 
     def __init__(self, matcher: Matcher, text: str) -> None:
-        words = _words(text)
-        self.ci = [stem(w) for w, _s, _e, _g in words]
-        self.cs = [_acronym(w) for w, _s, _e, _g in words]
+        words, hyphen = _words(text)
+        self.ci = [stem(w) for w in words]
+        self.cs = [_acronym(w) for w in words]
         self.joined: list[str | None] = [
-            stem(words[i][0] + words[i + 1][0])
-            if i + 1 < len(words) and _joinable(words[i][3])
-            else None
-            for i in range(len(words))
+            stem(words[i] + words[i + 1]) if hyphen[i] else None for i in range(len(words))
         ]
         self._matcher = matcher
         self._cues: dict[str, list[tuple[int, int]]] | None = None
@@ -193,25 +202,35 @@ class Scan:
     def _find(self, root: _Node) -> list[Hit]:
         """Leftmost-longest, non-overlapping phrase hits."""
         hits: list[Hit] = []
-        i, n = 0, len(self.ci)
-        first = root.children
+        ci, cs, joined = self.ci, self.cs, self.joined
+        n = len(ci)
+        i = 0
         while i < n:
-            if (
-                self.ci[i] not in first
-                and (self.cs[i] is None or self.cs[i] not in first)
-                and (self.joined[i] is None or self.joined[i] not in first)
-            ):
+            best_end, best = -1, None
+            stack = [(root, i)]
+            while stack:  # depth-first over the word trie; most starts die at the first word
+                node, j = stack.pop()
+                if node.items and j > best_end and j > i:
+                    best_end, best = j, node
+                if j >= n:
+                    continue
+                kids = node.children
+                child = kids.get(ci[j])
+                if child is not None:
+                    stack.append((child, j + 1))
+                key = cs[j]
+                if key is not None and (child := kids.get(key)) is not None:
+                    stack.append((child, j + 1))
+                key = joined[j]
+                if key is not None and (child := kids.get(key)) is not None:
+                    stack.append((child, j + 2))
+            if best is None:
                 i += 1
                 continue
-            found = self._walk(root, i)
-            if not found:
-                i += 1
-                continue
-            end, node = max(found, key=lambda f: f[0])
-            for item in node.items:
+            for item in best.items:
                 assert isinstance(item, Entry)
-                hits.append(Hit(item, i, end))
-            i = end
+                hits.append(Hit(item, i, best_end))
+            i = best_end
         return hits
 
     def cues(self) -> dict[str, list[tuple[int, int]]]:
@@ -219,7 +238,14 @@ class Scan:
         if self._cues is None:
             out: dict[str, list[tuple[int, int]]] = {}
             root = self._matcher.cue_root
+            first = root.children
             for i in range(len(self.ci)):
+                if (
+                    self.ci[i] not in first
+                    and (self.cs[i] is None or self.cs[i] not in first)
+                    and (self.joined[i] is None or self.joined[i] not in first)
+                ):
+                    continue
                 for end, node in self._walk(root, i):
                     for key in node.items:
                         assert isinstance(key, str)
