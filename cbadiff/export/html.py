@@ -90,7 +90,13 @@ class _Builder:
             else:
                 parts.append(escape(run.text))
         note = move_note(para)
-        tag = f'<span class="moved">{escape(note)}</span>' if note else ""
+        tag = ""
+        if note:
+            anchor = ""
+            if para.move_id and para.move_id not in self.anchored:
+                self.anchored.add(para.move_id)
+                anchor = f' id="chg-{escape(para.move_id)}"'
+            tag = f'<span class="moved"{anchor}>{escape(note)}</span>'
         return f'<p class="blk">{tag}{"".join(parts)}</p>'
 
     def side(self, para: Para, tag: str) -> str:

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
+    CondPageBreak,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -86,6 +87,9 @@ class _Styles:
             keepWithNext=1,
             textColor=colors.HexColor("#1f3864"),
         )
+        # before a table: no keepWithNext, which would move a long table whole to the next page
+        # (a CondPageBreak keeps the heading from ending a page instead)
+        self.group = ParagraphStyle("group", parent=self.h2, keepWithNext=0)
         self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5, spaceAfter=0)
         self.head = ParagraphStyle("head", parent=self.cell, fontName=font.bold)
         self.gap = ParagraphStyle(
@@ -224,7 +228,7 @@ class _Builder:
                     ]
                 )
             )
-            story.extend([Paragraph(self.text(category), s.h2), table])
+            story.extend([CondPageBreak(3 * cm), Paragraph(self.text(category), s.group), table])
         return story
 
     def articles(self) -> list[Any]:

@@ -32,6 +32,7 @@ class Para:
     whole: OpTag = EQUAL
     table: bool = False
     moved: bool = False
+    move_id: str | None = None  # the change recording the move, when ``moved``
 
     @property
     def changed(self) -> bool:
@@ -163,8 +164,8 @@ def _moved_paras(bp: BlockPair, cid: str | None) -> tuple[Para, Para]:
     assert bp.old is not None and bp.new is not None
     old_label = f"{bp.old.label} " if bp.old.label else ""
     new_label = f"{bp.new.label} " if bp.new.label else ""
-    gone = Para(merge([Run(DELETE, old_label + _block_text(bp.old), cid)]), DELETE, moved=True)
-    came = Para(merge([Run(INSERT, new_label + _block_text(bp.new), cid)]), INSERT, moved=True)
+    gone = Para(merge([Run(DELETE, old_label + _block_text(bp.old), cid)]), DELETE, False, True, cid)
+    came = Para(merge([Run(INSERT, new_label + _block_text(bp.new), cid)]), INSERT, False, True, cid)
     return gone, came
 
 
@@ -191,24 +192,27 @@ def pair_paras(
             continue
         for block in unit.blocks:
             old_index.setdefault(block.id, len(old_index))
+    # blocks the engine already shows deleted where they stood (a move out of this article)
+    shown_deleted = {bp.old.id for bp in blocks if bp.old is not None and bp.new is None}
     placed: list[tuple[Para, int | None]] = []
     gone: list[tuple[int | None, Para, int]] = []
     for bp in blocks:
-        if bp.moved and bp.old is not None and bp.new is not None:
-            cid = _move_id(pair, bp)
-            if selected is None or (cid is not None and cid in selected):
-                before, after = _moved_paras(bp, cid)
-                here = old_index.get(bp.old.id) if (bp.old_unit in (None, *pair.old)) else None
-                if not track:
-                    edited = block_paras(bp, selected)
-                    after = edited if edited is not None else after
-                gone.append((here, before, len(placed)))
-                placed.append((after, None))
-                continue
+        move_id = _move_id(pair, bp) if bp.moved else None
+        move_shown = bp.moved and (selected is None or (move_id is not None and move_id in selected))
+        if move_shown and bp.old is not None and bp.new is not None:
+            before, after = _moved_paras(bp, move_id)
+            if not track:
+                edited = block_paras(bp, selected)
+                if edited is not None:
+                    after = Para(edited.runs, edited.whole, edited.table, True, move_id)
+            inside = bp.old_unit is None or bp.old_unit in pair.old
+            if inside and bp.old.id not in shown_deleted:
+                gone.append((old_index.get(bp.old.id), before, len(placed)))
+            placed.append((after, None))
+            continue
         para = block_paras(bp, selected)
         if para is not None:
-            if bp.moved:  # its move is not selected: it simply reads where it now stands
-                para = Para(para.runs, para.whole, para.table, moved=False)
+            para = Para(para.runs, para.whole, para.table, move_shown, move_id if move_shown else None)
             here = old_index.get(bp.old.id) if bp.old is not None and not bp.moved else None
             placed.append((para, here))
     out = [p for p, _ in placed]

@@ -60,6 +60,11 @@ class Row:
     member_note: str
     status: str  # "" unless the options allow internal detail
     comments: tuple[Annotation, ...]  # empty unless the options allow comments
+    change_ids: tuple[str, ...] = ()  # every change the row stands for (several: whole article)
+
+    def __post_init__(self) -> None:
+        if not self.change_ids:
+            object.__setattr__(self, "change_ids", (self.change.id,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +135,8 @@ def build_view(
         pair_notes = on_pair.get(pair.id, [])
         if not rows:
             continue
+        if pair.status in (Status.ADDED, Status.DELETED) and len(rows) > 1:
+            rows = [_whole_row(pair, rows, options)]
         pairs.append(
             PairView(
                 pair=pair,
@@ -186,6 +193,31 @@ def _row(
         member_note="\n".join(n.member_note for n in notes if n.member_note),
         status=_status(notes) if options.comments else "",
         comments=tuple(n for n in notes if n.comment) if options.comments else (),
+    )
+
+
+def _whole_row(pair: ArticlePair, rows: Sequence[Row], options: ExportOptions) -> Row:
+    """One table row for a whole added or removed article instead of one per paragraph
+    ("Removed “Very truly yours,”" tells a member nothing a "Removed the whole letter" does not).
+    """
+    first = rows[0]
+    texts = [r.change.new_text if pair.status is Status.ADDED else r.change.old_text for r in rows]
+    verb = "Added" if pair.status is Status.ADDED else "Removed"
+    names = tuple(category_name(c, options) for c in pair.categories) or first.categories
+    numbers = tuple(n for r in rows for n in r.change.numbers)
+    statuses = dict.fromkeys(r.status for r in rows if r.status)
+    return Row(
+        pair_id=pair.id,
+        change=first.change,
+        article=first.article,
+        category=names[0] if names else OTHER_CATEGORY,
+        categories=names,
+        what=f"{verb} the whole text ({len(rows)} passages), from {quote(' '.join(texts), 60)}",
+        numbers=numbers_text(numbers),
+        member_note="\n".join(r.member_note for r in rows if r.member_note),
+        status=", ".join(statuses),
+        comments=tuple(a for r in rows for a in r.comments),
+        change_ids=tuple(cid for r in rows for cid in r.change_ids),
     )
 
 
