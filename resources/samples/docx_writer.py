@@ -30,7 +30,9 @@ FIXED_ZIP_TIME = (2024, 8, 1, 0, 0, 0)
 FONT = "Times New Roman"
 INDENT = 0.5  # inches per clause level
 
-Segment = tuple[str, str]  # ("text", s) | ("fn", key) | ("br", "")
+Segment = tuple[str, str]  # ("text", s) | ("fn", key) | ("br", "") | ("ins", s) | ("del", s)
+TRACK_AUTHOR = "Association Counsel"
+TRACK_DATE = "2024-06-03T10:00:00Z"
 
 
 @dataclass
@@ -42,6 +44,7 @@ class RPara:
     bold: bool = False
     page_break_before: bool = False
     keep_with_next: bool = False
+    tracked: str | None = None  # "ins" or "del": the whole paragraph is a tracked change
 
 
 @dataclass
@@ -72,6 +75,11 @@ class RDoc:
     toc_pages: dict[str, int] = field(default_factory=dict)
     title: str = ""
     date: datetime = datetime(2024, 8, 1, 9, 0, 0)
+    number_formats: tuple[tuple[str, str], ...] = ()  # (numFmt, lvlText) per level; () = default
+    # Article headings numbered by Word ("ARTICLE %1" on level 0, sections "%1.%2" below it):
+    # the heading's text is then the title alone, and clause levels continue one list.
+    number_headings: bool = False
+    toc: bool = True
 
 
 def text(s: str, **kw: object) -> RPara:
@@ -136,13 +144,22 @@ _LEVEL_FORMATS = (
 )
 
 
-def _numbering(doc: object) -> tuple[object, int]:
+def _numbering(
+    doc: object, formats: tuple[tuple[str, str], ...] = _LEVEL_FORMATS
+) -> tuple[object, int]:
     """Add one abstract numbering definition for clause levels 1-4; return (part element, id)."""
     numbering = doc.part.numbering_part.element  # type: ignore[attr-defined]
     abstract_id = 90
     levels = []
-    for ilvl, (fmt, lvl_text) in enumerate(_LEVEL_FORMATS):
+    for ilvl, (fmt, lvl_text) in enumerate(formats):
         left = int((ilvl + 1) * INDENT * 1440)
+        if lvl_text[:1].isalpha():  # "ARTICLE %1" numbers a heading: a space, no indent
+            levels.append(
+                f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:suff w:val="space"/><w:lvlText w:val="{lvl_text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+            )
+            continue
         levels.append(
             f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
             f'<w:lvlText w:val="{lvl_text}"/><w:lvlJc w:val="left"/>'
@@ -179,12 +196,15 @@ class _Writer:
         self.spec = spec
         self.doc = Document()
         self.footnote_ids: dict[str, int] = {}
+        self.track_id = 0
         _setup_styles(self.doc)
         self.numbering: object | None = None
         self.abstract_id = 0
         self.num_id = 100
         if spec.auto_numbering:
-            self.numbering, self.abstract_id = _numbering(self.doc)
+            self.numbering, self.abstract_id = _numbering(
+                self.doc, spec.number_formats or _LEVEL_FORMATS
+            )
 
     # -- paragraphs ------------------------------------------------------------------------
     def para(self, rp: RPara, numbered_ok: bool = False) -> None:
@@ -218,8 +238,48 @@ class _Writer:
                 run.bold = rp.bold or None
             elif kind == "br":
                 p.add_run().add_break(WD_BREAK.LINE)
+            elif kind in ("ins", "del"):
+                self.tracked_run(p, kind, value)
             else:
                 self.footnote_ref(p, value)
+        if rp.tracked:
+            self.track_paragraph(p, rp.tracked)
+
+    def next_track_id(self) -> int:
+        self.track_id += 1
+        return self.track_id
+
+    def tracked_run(self, paragraph: object, kind: str, value: str) -> None:
+        """A run inside <w:ins> or <w:del> (deleted text is <w:delText>), as Word writes them."""
+        tag = "w:delText" if kind == "del" else "w:t"
+        paragraph._p.append(  # type: ignore[attr-defined]
+            parse_xml(
+                f'<w:{kind} {nsdecls("w")} w:id="{self.next_track_id()}" w:author="{TRACK_AUTHOR}" '
+                f'w:date="{TRACK_DATE}"><w:r><{tag} xml:space="preserve">{_xml_escape(value)}'
+                f"</{tag}></w:r></w:{kind}>"
+            )
+        )
+
+    def track_paragraph(self, paragraph: object, kind: str) -> None:
+        """Mark a whole paragraph inserted or deleted: its runs and its paragraph mark."""
+        p = paragraph._p  # type: ignore[attr-defined]
+        tag = "w:delText" if kind == "del" else "w:t"
+        for r in list(p.findall(qn("w:r"))):
+            wrapper = parse_xml(
+                f'<w:{kind} {nsdecls("w")} w:id="{self.next_track_id()}" w:author="{TRACK_AUTHOR}" '
+                f'w:date="{TRACK_DATE}"/>'
+            )
+            r.addprevious(wrapper)
+            wrapper.append(r)
+            for t in r.findall(qn("w:t")):
+                t.tag = qn(tag)
+        ppr = p.get_or_add_pPr()
+        ppr.append(
+            parse_xml(
+                f'<w:rPr {nsdecls("w")}><w:{kind} w:id="{self.next_track_id()}" '
+                f'w:author="{TRACK_AUTHOR}" w:date="{TRACK_DATE}"/></w:rPr>'
+            )
+        )
 
     def footnote_ref(self, paragraph: object, key: str) -> None:
         fid = self.footnote_ids.setdefault(key, len(self.footnote_ids) + 1)
@@ -293,11 +353,23 @@ class _Writer:
         h = self.doc.add_paragraph(style="Heading 1")
         if u.page_break_before:
             h.paragraph_format.page_break_before = True
-        for i, line in enumerate(u.heading):
-            if i:
-                h.add_run().add_break(WD_BREAK.LINE)
-            h.add_run(line)
-        if self.numbering is not None and u.kind == "article":
+        if self.spec.number_headings and u.kind == "article":
+            if self.num_id == 100:
+                self.num_id += 1
+                _new_num(self.numbering, self.abstract_id, self.num_id)
+            h._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                    f'<w:numId w:val="{self.num_id}"/></w:numPr>'
+                )
+            )
+            h.add_run(u.title)
+        else:
+            for i, line in enumerate(u.heading):
+                if i:
+                    h.add_run().add_break(WD_BREAK.LINE)
+                h.add_run(line)
+        if self.numbering is not None and u.kind == "article" and not self.spec.number_headings:
             self.num_id += 1
             _new_num(self.numbering, self.abstract_id, self.num_id)
         for item in u.items:
@@ -347,7 +419,8 @@ class _Writer:
     def build(self) -> bytes:
         self.header_footer()
         self.cover()
-        self.toc()
+        if self.spec.toc:
+            self.toc()
         for i, rp in enumerate(self.spec.preamble):
             if i == 0:
                 rp.page_break_before = True

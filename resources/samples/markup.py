@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 _LABEL_RE = re.compile(
-    r"^(?P<label>\d+\.|\([a-z]\)|\(\d+\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+"
+    r"^(?P<label>\d+(?:\.\d+)+|\d+\.|\([a-z]\)|\(\d+\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+"
 )
 _REF_RE = re.compile(r"\{(?P<kind>ref|sl):(?P<key>[a-z0-9-]+)\}")
 _FN_RE = re.compile(r"\[fn:(?P<key>[a-z0-9-]+)\]")
@@ -42,6 +42,8 @@ def label_level(label: str) -> int:
     far as "(i)", so a roman-looking label is always level 4."""
     if label.endswith("."):
         return 1
+    if re.fullmatch(r"\d+(?:\.\d+)+", label):
+        return label.count(".") + 1  # "3.1" is a section of Article 3, "3.1.2" one below
     inner = label.strip("()")
     if inner.isdigit():
         return 3
@@ -92,6 +94,10 @@ class SUnit:
 class Source:
     units: list[SUnit]
     footnotes: dict[str, str] = field(default_factory=dict)
+    numbering: str = "roman"  # article numbers: "roman" (XIIIA) or "arabic" (13A)
+    heading: str = (
+        "two-line"  # "two-line" (ARTICLE XIII / TITLE) or "one-line" (ARTICLE 13 – TITLE)
+    )
 
     def unit(self, key: str) -> SUnit:
         for u in self.units:
@@ -103,7 +109,7 @@ class Source:
         return copy.deepcopy(self)
 
 
-def parse_source(text: str) -> Source:
+def parse_source(text: str, numbering: str = "roman", heading: str = "two-line") -> Source:
     units: list[SUnit] = []
     footnotes: dict[str, str] = {}
     for raw in text.splitlines():
@@ -130,7 +136,7 @@ def parse_source(text: str) -> Source:
             units[-1].body.append(SPara(line[m.end() :], label, label_level(label)))
         else:
             units[-1].body.append(SPara(line))
-    return Source(units, footnotes)
+    return Source(units, footnotes, numbering, heading)
 
 
 def load_expired() -> Source:
@@ -149,11 +155,11 @@ def assign_numbers(source: Source) -> dict[str, str]:
         if u.kind == "article":
             if u.lettered:
                 letter += 1
-                numbers[u.key] = to_roman(base) + chr(ord("A") + letter - 1)
+                numbers[u.key] = _art(base, source.numbering) + chr(ord("A") + letter - 1)
             else:
                 base += 1
                 letter = 0
-                numbers[u.key] = to_roman(base)
+                numbers[u.key] = _art(base, source.numbering)
         elif u.kind == "sideletter":
             sideletters += 1
             numbers[u.key] = str(sideletters)
@@ -163,9 +169,16 @@ def assign_numbers(source: Source) -> dict[str, str]:
     return numbers
 
 
-def heading_lines(kind: str, number: str, title: str) -> list[str]:
-    """The heading as printed: articles on two lines, sideletters and exhibits on one."""
+def _art(value: int, numbering: str) -> str:
+    return to_roman(value) if numbering == "roman" else str(value)
+
+
+def heading_lines(kind: str, number: str, title: str, style: str = "two-line") -> list[str]:
+    """The heading as printed: articles on two lines (or one, with a dash), sideletters and
+    exhibits on one."""
     if kind == "article":
+        if style == "one-line":
+            return [f"ARTICLE {number} – {title}"]
         return [f"ARTICLE {number}", title]
     if kind == "sideletter":
         return [f"SIDELETTER NO. {number} – {title}"]

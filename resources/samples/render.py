@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -97,13 +98,16 @@ def cover_lines(v: Version) -> list[str]:
     return [*cover, v.status] if v.status else cover
 
 
-def to_rdoc(src: Source, v: Version, toc_pages: dict[str, int]) -> RDoc:
+def render_units(
+    src: Source, table_version: str, tails: dict[str, list[RPara]] | None = None
+) -> list[RUnit]:
+    """Units as the writers need them; ``tails`` appends paragraphs (signatures) to a unit."""
     numbers = assign_numbers(src)
-    last_article = [u.key for u in src.units if u.kind == "article"][-1]
+    tails = tails or {}
     units: list[RUnit] = []
     for u in src.units:
         num = numbers[u.key]
-        heading = heading_lines(u.kind, num, u.title)
+        heading = heading_lines(u.kind, num, u.title, src.heading)
         items: list[RPara | RTable] = []
         for p in u.body:
             if isinstance(p, SPara):
@@ -117,11 +121,8 @@ def to_rdoc(src: Source, v: Version, toc_pages: dict[str, int]) -> RDoc:
                 caption = table_title(p.name)
                 if caption:
                     items.append(text(caption, align="center", bold=True, keep_with_next=True))
-                items.append(RTable(build_table(p.name, v.name)))
-        if u.kind == "sideletter":
-            items.extend(sideletter_closing())
-        if u.key == last_article:
-            items.extend(signatory_paras(v))
+                items.append(RTable(build_table(p.name, table_version)))
+        items.extend(tails.get(u.key, []))
         toc_left = heading[0].split(" – ")[0]
         units.append(
             RUnit(
@@ -135,6 +136,14 @@ def to_rdoc(src: Source, v: Version, toc_pages: dict[str, int]) -> RDoc:
                 page_break_before=u.kind != "article",
             )
         )
+    return units
+
+
+def to_rdoc(src: Source, v: Version, toc_pages: dict[str, int]) -> RDoc:
+    last_article = [u.key for u in src.units if u.kind == "article"][-1]
+    tails = {u.key: sideletter_closing() for u in src.units if u.kind == "sideletter"}
+    tails[last_article] = signatory_paras(v)
+    units = render_units(src, v.name, tails)
     preamble = [text(t) for t in preamble_texts(v)]
     return RDoc(
         cover=cover_lines(v),
@@ -230,20 +239,28 @@ def make_reproducible(pdf: Path, seed: bytes) -> None:
     pdf.write_bytes(data)
 
 
-def build_pair(src: Source, v: Version, outdir: Path) -> tuple[RDoc, int]:
-    """Write ``{v.name}.docx`` and ``.pdf`` into outdir; return the final spec and page count."""
+def render_pdf_with_toc(
+    make: Callable[[dict[str, int]], RDoc], name: str, outdir: Path
+) -> tuple[RDoc, int]:
+    """Write ``{name}.docx`` and its PDF rendition into outdir with a table of contents whose page
+    numbers come from a first rendition; return the final spec and the page count."""
     with tempfile.TemporaryDirectory(prefix="cbadiff-samples-") as tmp:
         tmpdir = Path(tmp)
-        draft = to_rdoc(src, v, {})
-        draft_path = tmpdir / f"{v.name}.docx"
+        draft = make({})
+        draft_path = tmpdir / f"{name}.docx"
         write_docx(draft, draft_path)
         pages = heading_pages(convert_to_pdf(draft_path, tmpdir), draft)
-        final = to_rdoc(src, v, pages)
-        final_path = outdir / f"{v.name}.docx"
+        final = make(pages)
+        final_path = outdir / f"{name}.docx"
         write_docx(final, final_path)
         pdf = convert_to_pdf(final_path, outdir)
         make_reproducible(pdf, final_path.read_bytes())
         check = heading_pages(pdf, final)
         if check != pages:
-            raise SystemExit(f"{v.name}: TOC page numbers moved between renders: {pages} {check}")
+            raise SystemExit(f"{name}: TOC page numbers moved between renders: {pages} {check}")
         return final, len(pdf_pages_text(pdf)) - 1
+
+
+def build_pair(src: Source, v: Version, outdir: Path) -> tuple[RDoc, int]:
+    """Write ``{v.name}.docx`` and ``.pdf`` into outdir; return the final spec and page count."""
+    return render_pdf_with_toc(lambda pages: to_rdoc(src, v, pages), v.name, outdir)
