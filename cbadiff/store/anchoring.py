@@ -11,6 +11,7 @@ nothing is ever dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from cbadiff.model import ArticlePair, Change, Comparison
 PAIR_QUOTE_CHARS = 400  # how much of an article a whole-article anchor quotes
 _SIM_CHARS = 1000  # similarity looks at this much of long quotes and paragraphs
 _WS = re.compile(r"\s+")
+_PARTIAL_MIN, _PARTIAL_MAX = 4, 120  # quote lengths for which containment counts
 
 # Scores are in 0..1. A candidate change must quote similar text (QUOTE_MIN) and sit in the
 # same place or the same paragraph; the best total wins. The weights put the quoted text first,
@@ -31,9 +33,11 @@ QUOTE_MIN = 0.55
 CONTEXT_MIN = 0.5
 SCORE_MIN = 0.5
 PAIR_MIN = 0.6
+SURE = 0.85  # a match in the anchor's own article this good ends the search
 _W_QUOTE, _W_CONTEXT, _W_PLACE, _W_ORDINAL = 0.5, 0.25, 0.2, 0.05
 
 
+@functools.lru_cache(maxsize=16384)
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()[:_SIM_CHARS]
 
@@ -43,7 +47,9 @@ def similarity(a: str, b: str) -> float:
 
     A quote contained in a longer one ("$7.50" in "penalty of $7.50") still counts, a little
     less, because a new draft often changes a few more words around the same spot; a quote of
-    under four characters must match as a whole, or "a" would be found everywhere.
+    under four characters must match as a whole, or "a" would be found everywhere. Containment
+    is only looked for in short quotes: it costs time quadratic in length, and two paragraphs
+    are compared as wholes.
     """
     a, b = _norm(a), _norm(b)
     if not a and not b:
@@ -51,7 +57,7 @@ def similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     score = fuzz.ratio(a, b) / 100.0
-    if min(len(a), len(b)) >= 4 and score < 1.0:
+    if _PARTIAL_MIN <= min(len(a), len(b)) <= _PARTIAL_MAX and score < 1.0:
         score = max(score, 0.85 * fuzz.partial_ratio(a, b) / 100.0)
     return score
 
@@ -170,13 +176,61 @@ def score_change(anchor: Anchor, pair: ArticlePair, ordinal: int, change: Change
     return Match(pair, change, score, quote, context, place)
 
 
-def _best_change(anchor: Anchor, comparison: Comparison) -> Match | None:
+class _Index:
+    """Changes of one comparison by their old block, built once for all annotations."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self.by_old_block: dict[str, list[tuple[ArticlePair, int, Change]]] = {}
+        for pair in comparison.pairs:
+            for ordinal, change in enumerate(pair.changes):
+                if change.old_block is not None:
+                    self.by_old_block.setdefault(change.old_block, []).append(
+                        (pair, ordinal, change)
+                    )
+
+
+def _near(anchor: Anchor, pair: ArticlePair) -> bool:
+    """Whether ``pair`` holds what the anchor's article held, by old units (else new ones)."""
+    if anchor.old_units:
+        return bool(set(anchor.old_units) & set(pair.old))
+    return bool(set(anchor.new_units) & set(pair.new)) or not pair.old
+
+
+def _best_change(anchor: Anchor, index: _Index) -> Match | None:
+    """Look where the change most likely is first, and further only when that is not sure.
+
+    1. the pairs that hold the anchor's article; 2. any change on the same old block (the
+    expired agreement is the same file, so a clause moved to another article keeps its old
+    block id); 3. only when neither found anything, every change (the old side was re-read
+    or replaced, and block ids no longer hold).
+    """
+    pairs = index.comparison.pairs
+    near = [p for p in pairs if _near(anchor, p)]
+    best = _best_of(anchor, ((p, i, c) for p in near for i, c in enumerate(p.changes)))
+    if best is not None and best.score >= SURE:
+        return best
+    if anchor.old_block is not None:
+        same_block = index.by_old_block.get(anchor.old_block, [])
+        best = _better(best, _best_of(anchor, same_block))
+    if best is None:
+        rest = [p for p in pairs if not _near(anchor, p)]
+        best = _best_of(anchor, ((p, i, c) for p in rest for i, c in enumerate(p.changes)))
+    return best
+
+
+def _better(a: Match | None, b: Match | None) -> Match | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if b.score > a.score else a
+
+
+def _best_of(anchor: Anchor, candidates: Iterable[tuple[ArticlePair, int, Change]]) -> Match | None:
     best: Match | None = None
-    for pair in comparison.pairs:
-        for ordinal, change in enumerate(pair.changes):
-            match = score_change(anchor, pair, ordinal, change)
-            if match is not None and (best is None or match.score > best.score):
-                best = match
+    for pair, ordinal, change in candidates:
+        best = _better(best, score_change(anchor, pair, ordinal, change))
     return best
 
 
@@ -202,11 +256,11 @@ def _best_pair(anchor: Anchor, comparison: Comparison) -> Match | None:
     return best
 
 
-def locate(anchor: Anchor, comparison: Comparison) -> Match | None:
+def locate(anchor: Anchor, comparison: Comparison, index: _Index | None = None) -> Match | None:
     """Where ``anchor`` is in ``comparison``, or None when what it was on is gone."""
     if anchor.change_id is None:
         return _best_pair(anchor, comparison)
-    return _best_change(anchor, comparison)
+    return _best_change(anchor, index or _Index(comparison))
 
 
 def reanchor(
@@ -218,8 +272,9 @@ def reanchor(
     Several annotations may land on the same change (two reviewers on one clause).
     """
     out: list[tuple[Annotation, Anchor | None]] = []
+    index = _Index(comparison)
     for annotation in annotations:
-        match = locate(annotation.anchor, comparison)
+        match = locate(annotation.anchor, comparison, index)
         if match is None:
             out.append((annotation, None))
         else:

@@ -360,3 +360,19 @@ def test_project_reanchor_writes_only_what_moved(
         assert all(len(project.anchoring_history(a.id)) == 1 for a in before)
         project.reanchor(second)  # again: no new history
         assert all(len(project.anchoring_history(a.id)) == 1 for a in before)
+
+
+def test_clause_moved_to_another_article_is_found_by_its_old_block() -> None:
+    text = "Overtime is paid at {} the regular rate."
+    before = _comparison(
+        ("a", _change("a/c1", "time and a half", "double time", "a/b3", text)),
+        ("a", _change("a/c2", "ten", "twelve", "a/b4", "Leave is {} days.")),
+    )
+    # the next draft moves the overtime clause into article b and leaves a weaker look-alike
+    moved = _change("b/c1", "time and a half", "double time", "a/b3", text)
+    lookalike = _change("a/c1", "a half", "double", "a/b9", "Shift premium is {} per hour.")
+    after = _comparison(("a", lookalike), ("b", moved))
+    pair = before.pairs[0]
+    match = locate(anchor_for(before, pair, pair.changes[0]), after)
+    assert match is not None and match.change is moved
+    assert match.pair.id == "b:b"
