@@ -33,6 +33,7 @@ __all__ = [
     "categorize_comparison",
     "categorize_text",
     "category_summary",
+    "default_lexicon",
     "default_user_lexicon_path",
     "filter_comparison",
     "load_lexicon",
@@ -54,7 +55,7 @@ def categorize_comparison(comparison: Comparison, lexicon: Lexicon | None = None
     a "his/her" -> "their" edit never raises an issue by its own words, yet still shows up when a
     reader filters an article's issue with cosmetic changes visible.
     """
-    lex = lexicon if lexicon is not None else load_lexicon_lenient()[0]
+    lex = lexicon if lexicon is not None else default_lexicon()
     matcher = lex.matcher
     blocks = _BlockIndex(comparison)
     pairs: list[ArticlePair] = []
@@ -76,6 +77,26 @@ def categorize_comparison(comparison: Comparison, lexicon: Lexicon | None = None
         ranked = sorted(totals, key=lambda c: (-totals[c], order.get(c, len(order))))
         pairs.append(replace(pair, changes=tuple(changes), categories=tuple(ranked)))
     return replace(comparison, pairs=tuple(pairs))
+
+
+_DEFAULT: dict[tuple[str, int], Lexicon] = {}
+
+
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon merged with the user's config file, compiled once per file version.
+
+    A broken user file falls back to the built-in lexicon here (the CLI and GUI report the
+    problem through :func:`load_lexicon` / :func:`load_lexicon_lenient`).
+    """
+    path = default_user_lexicon_path()
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        key = ("", 0)
+    if key not in _DEFAULT:
+        _DEFAULT.clear()
+        _DEFAULT[key] = load_lexicon_lenient()[0]
+    return _DEFAULT[key]
 
 
 def filter_comparison(comparison: Comparison, category_ids: Iterable[str]) -> Comparison:
