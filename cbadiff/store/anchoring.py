@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from cbadiff.annotations import Anchor, Annotation
 from cbadiff.model import ArticlePair, Change, Comparison
@@ -182,12 +182,37 @@ class _Index:
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
         self.by_old_block: dict[str, list[tuple[ArticlePair, int, Change]]] = {}
+        self.all: list[tuple[ArticlePair, int, Change]] = []
         for pair in comparison.pairs:
             for ordinal, change in enumerate(pair.changes):
+                self.all.append((pair, ordinal, change))
                 if change.old_block is not None:
                     self.by_old_block.setdefault(change.old_block, []).append(
                         (pair, ordinal, change)
                     )
+        self.old_texts = [_norm(c.old_text) for _, _, c in self.all]
+        self.new_texts = [_norm(c.new_text) for _, _, c in self.all]
+
+    def quoting(self, anchor: Anchor) -> list[tuple[ArticlePair, int, Change]]:
+        """Changes whose text could reach QUOTE_MIN against the anchor's quotes.
+
+        A bound on :func:`similarity` computed in rapidfuzz's C++ loop, so a search of every
+        change (for an annotation that is probably orphaned) does not cost seconds.
+        """
+        hits: set[int] = set()
+        for quote, texts in (
+            (anchor.old_quote, self.old_texts),
+            (anchor.new_quote, self.new_texts),
+        ):
+            q = _norm(quote)
+            if not q:
+                continue
+            for scorer, cutoff in ((fuzz.ratio, QUOTE_MIN), (fuzz.partial_ratio, QUOTE_MIN / 0.85)):
+                found = process.extract(
+                    q, texts, scorer=scorer, limit=None, score_cutoff=100 * cutoff - 1e-9
+                )
+                hits.update(i for _, _, i in found)
+        return [self.all[i] for i in sorted(hits)]
 
 
 def _near(anchor: Anchor, pair: ArticlePair) -> bool:
@@ -214,8 +239,7 @@ def _best_change(anchor: Anchor, index: _Index) -> Match | None:
         same_block = index.by_old_block.get(anchor.old_block, [])
         best = _better(best, _best_of(anchor, same_block))
     if best is None:
-        rest = [p for p in pairs if not _near(anchor, p)]
-        best = _best_of(anchor, ((p, i, c) for p in rest for i, c in enumerate(p.changes)))
+        best = _best_of(anchor, (x for x in index.quoting(anchor) if not _near(anchor, x[0])))
     return best
 
 
