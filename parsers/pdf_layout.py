@@ -88,6 +88,9 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
         near = [(p, i) for p, i, y in hits if abs(y - median_y) <= _POSITION_TOLERANCE]
         if len({p for p, _ in near}) < threshold:
             continue
+        texts = {pages_by_no[p].lines[i].text.strip() for p, i in near}
+        if len(texts) > 1 and all(match_heading(t) is not None for t in texts):
+            continue  # "Sideletter No. 4", "Sideletter No. 8" atop their pages: headings
         drop.update(near)
         near_pages = {p for p, _ in near}
         for p, i in sorted(near):
@@ -312,7 +315,7 @@ class ParagraphBuilder:
         ends = bool(_SENTENCE_END.search(prev.text))
         if prev.bold != line.bold and (short or ends or match_heading(prev.text) is not None):
             return True
-        if match_heading(prev.text) is not None and short:
+        if match_heading(prev.text) is not None and not _heading_goes_on(prev, line):
             return True
         if _starts_block(line.text) and (short or ends):
             return True
@@ -329,6 +332,13 @@ class ParagraphBuilder:
     def finish(self) -> list[Item]:
         self._flush()
         return self.items
+
+
+def _heading_goes_on(prev: Line, line: Line) -> bool:
+    """Whether ``line`` continues the heading ``prev`` (a title wrapped in the same type)."""
+    if prev.bold and line.bold:
+        return True
+    return prev.text.isupper() and line.text.isupper() and len(line.text) < 60
 
 
 def _same_columns(a: Table, b: Table) -> bool:
