@@ -589,6 +589,18 @@ class Project:
             doc_id = cur.lastrowid
         return self._source_row(doc_id)
 
+    def usable_source(self, side: str, scratch: str | Path) -> Path:
+        """The file to compare for a side: on disk when it is the one recorded, else the
+        embedded copy written into ``scratch``; :class:`ProjectError` saying what to do if
+        neither exists."""
+        found = self.locate_source(side)
+        if found is not None:
+            return found
+        if self.source_bytes(side) is not None:
+            return self.extract_source(side, scratch)
+        problem = next(p for p in self.check_sources() if p.side == side)
+        raise ProjectError(problem.message)
+
     def source_bytes(self, side: str) -> bytes | None:
         """The embedded copy of a side's file, or None when the project holds no copy."""
         src = self.source(side)

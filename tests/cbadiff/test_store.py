@@ -377,3 +377,19 @@ def test_read_only_open_never_writes(project: Project) -> None:
         with pytest.raises(ProjectError, match="open read-only"):
             ro.set_settings({})
     assert path.read_bytes() == before
+
+
+def test_usable_source_prefers_disk_then_embedded_copy(
+    tmp_path: Path, sources: tuple[Path, Path]
+) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    with Project.create(tmp_path / "u.cbadiff", *sources, embed_files=True) as p:
+        assert p.usable_source("old", scratch) == sources[0].resolve()
+        sources[0].write_text("edited since", encoding="utf-8")
+        copy = p.usable_source("old", scratch)
+        assert copy.parent == scratch and "$7.50" in copy.read_text(encoding="utf-8")
+    with Project.create(tmp_path / "n.cbadiff", *sources) as p:
+        sources[1].unlink()
+        with pytest.raises(ProjectError, match=r"proposed draft .*proposed\.txt is missing"):
+            p.usable_source("new", scratch)
