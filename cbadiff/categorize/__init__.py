@@ -66,7 +66,10 @@ def categorize_comparison(comparison: Comparison, lexicon: Lexicon | None = None
         for change in pair.changes:
             heading = blocks.heading(change)
             changed = [change.old_text, change.new_text] if change.substantive else []
-            clause = [change.old_context, change.new_context]
+            clause = [
+                _around(change.old_context, change.old_text),
+                _around(change.new_context, change.new_text),
+            ]
             if not any(t.strip() for t in clause):
                 clause = blocks.texts(change)
             result = score(matcher, changed, clause, heading, title)
@@ -138,6 +141,23 @@ def category_summary(comparison: Comparison) -> dict[str, dict[str, int]]:
 
 
 # --------------------------------------------------------------------------- context
+
+_REACH = 400  # characters of the clause either side of the change that count as its context
+
+
+def _around(context: str, text: str) -> str:
+    """The part of ``context`` near ``text``: a long list or schedule is not one clause.
+
+    A signatory list or a rate schedule can arrive as one long paragraph; a company name changed
+    in it should not take its issue from a word 3,000 characters away.
+    """
+    if len(context) <= 2 * _REACH + len(text):
+        return context
+    at = context.find(text) if text.strip() else -1
+    if at < 0:
+        return context
+    return context[max(0, at - _REACH) : at + len(text) + _REACH]
+
 
 
 def _unit_title(unit: Unit) -> str:
