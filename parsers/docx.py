@@ -30,7 +30,7 @@ from xml.etree import ElementTree as ET
 
 from parsers.docx_numbering import Numbering, format_number
 from parsers.docx_safety import DocxPackage
-from parsers.docx_styles import StyleProps, Styles, on_off, ppr_props, rpr_props
+from parsers.docx_styles import StyleProps, Styles, ppr_props, rpr_props
 from parsers.errors import CorruptDocument, EmptyDocument, UnsupportedFormat
 from parsers.model import Agreement, DocKind, SourceInfo
 from parsers.progress import CancelToken, ProgressFn
@@ -490,16 +490,16 @@ class _BodyReader:
         size = pstyle.size
         rpr = run.find(t["rPr"])
         if rpr is not None:
-            rstyle = rpr.find(t["rStyle"])
-            if rstyle is not None:
-                cstyle = self.styles.character.get(rstyle.get(f"{w}val", ""))
+            props = rpr_props(rpr, w)
+            if props.get("vanish"):
+                return  # hidden text is neither shown nor printed
+            rstyle = props.get("rstyle")
+            if isinstance(rstyle, str):
+                cstyle = self.styles.character.get(rstyle)
                 if cstyle is not None:
                     bold = cstyle.bold if cstyle.bold is not None else bold
                     caps = cstyle.caps if cstyle.caps is not None else caps
                     size = cstyle.size if cstyle.size is not None else size
-            if on_off(rpr.find(t["vanish"]), w):
-                return  # hidden text is neither shown nor printed
-            props = rpr_props(rpr, w)
             bold = bool(props.get("bold", bold))
             caps = bool(props.get("caps", caps))
             sz = props.get("size")

@@ -10,6 +10,7 @@ of times.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
@@ -47,47 +48,63 @@ def on_off(el: ET.Element | None, w: str) -> bool | None:
     return el.get(f"{w}val", "1").lower() not in ("0", "false", "off", "none")
 
 
+@functools.cache
+def _tags(w: str) -> dict[str, str]:
+    """Full tag -> short name for the properties read here (one dict lookup per child)."""
+    names = ("outlineLvl", "numPr", "pageBreakBefore", "jc", "b", "caps", "sz", "vanish", "rStyle")
+    return {f"{w}{name}": name for name in names}
+
+
 def ppr_props(ppr: ET.Element | None, w: str) -> dict[str, object]:
     """The properties one ``pPr`` sets directly (absent ones are left out)."""
     out: dict[str, object] = {}
     if ppr is None:
         return out
-    outline = ppr.find(f"{w}outlineLvl")
-    if outline is not None:
-        with contextlib.suppress(ValueError):
-            out["outline_level"] = int(outline.get(f"{w}val", "9"))
-    numpr = ppr.find(f"{w}numPr")
-    if numpr is not None:
-        num = numpr.find(f"{w}numId")
-        lvl = numpr.find(f"{w}ilvl")
-        if num is not None:
-            out["num_id"] = num.get(f"{w}val", "0")
-        if lvl is not None:
+    tags = _tags(w)
+    val = f"{w}val"
+    for child in ppr:
+        name = tags.get(child.tag)
+        if name is None:
+            continue
+        if name == "outlineLvl":
             with contextlib.suppress(ValueError):
-                out["ilvl"] = int(lvl.get(f"{w}val", "0"))
-    pbb = on_off(ppr.find(f"{w}pageBreakBefore"), w)
-    if pbb is not None:
-        out["page_break_before"] = pbb
-    jc = ppr.find(f"{w}jc")
-    if jc is not None:
-        out["centered"] = jc.get(f"{w}val") == "center"
+                out["outline_level"] = int(child.get(val, "9"))
+        elif name == "numPr":
+            num = child.find(f"{w}numId")
+            lvl = child.find(f"{w}ilvl")
+            if num is not None:
+                out["num_id"] = num.get(val, "0")
+            if lvl is not None:
+                with contextlib.suppress(ValueError):
+                    out["ilvl"] = int(lvl.get(val, "0"))
+        elif name == "pageBreakBefore":
+            out["page_break_before"] = on_off(child, w)
+        elif name == "jc":
+            out["centered"] = child.get(val) == "center"
     return out
 
 
 def rpr_props(rpr: ET.Element | None, w: str) -> dict[str, object]:
+    """The run properties one ``rPr`` sets directly: bold, caps, size, vanish, rStyle."""
     out: dict[str, object] = {}
     if rpr is None:
         return out
-    bold = on_off(rpr.find(f"{w}b"), w)
-    if bold is not None:
-        out["bold"] = bold
-    caps = on_off(rpr.find(f"{w}caps"), w)
-    if caps is not None:
-        out["caps"] = caps
-    sz = rpr.find(f"{w}sz")
-    if sz is not None:
-        with contextlib.suppress(ValueError):
-            out["size"] = int(sz.get(f"{w}val", "")) / 2
+    tags = _tags(w)
+    for child in rpr:
+        name = tags.get(child.tag)
+        if name is None:
+            continue
+        if name == "b":
+            out["bold"] = on_off(child, w)
+        elif name == "caps":
+            out["caps"] = on_off(child, w)
+        elif name == "sz":
+            with contextlib.suppress(ValueError):
+                out["size"] = int(child.get(f"{w}val", "")) / 2
+        elif name == "vanish":
+            out["vanish"] = on_off(child, w)
+        elif name == "rStyle":
+            out["rstyle"] = child.get(f"{w}val", "")
     return out
 
 
@@ -115,7 +132,8 @@ class Styles:
             props: dict[str, object] = {
                 "name": name_el.get(f"{w}val", "") if name_el is not None else ""
             }
-            props.update(rpr_props(st.find(f"{w}rPr"), w))
+            run_props = rpr_props(st.find(f"{w}rPr"), w)
+            props.update({k: v for k, v in run_props.items() if k in ("bold", "caps", "size")})
             props.update(ppr_props(st.find(f"{w}pPr"), w))
             entry = StyleProps(**props)  # type: ignore[arg-type]
             if st.get(f"{w}type") == "character":
