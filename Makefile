@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench samples fixtures package package-check clean
+.PHONY: run test lint bench samples fixtures package package-check check-exports clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -39,6 +39,10 @@ package: $(STAMP)
 
 package-check: package
 	$(BIN)/python packaging/check.py
+
+# Opens the exports in LibreOffice (tracked changes must match) and renders them to PNG.
+check-exports: $(STAMP)
+	$(BIN)/python scripts/check_exports.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

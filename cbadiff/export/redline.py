@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cbadiff.export.summary import unit_label
 from cbadiff.model import ArticlePair, BlockPair, ChangeKind, Comparison, OpTag, Status
 from parsers.model import Block, BlockKind
 
@@ -33,6 +34,7 @@ class Para:
     table: bool = False
     moved: bool = False
     move_id: str | None = None  # the change recording the move, when ``moved``
+    elsewhere: str = ""  # the other end of a move between articles: "Article XI"
 
     @property
     def changed(self) -> bool:
@@ -169,6 +171,21 @@ def _moved_paras(bp: BlockPair, cid: str | None) -> tuple[Para, Para]:
     return gone, came
 
 
+def _elsewhere(comparison: Comparison, bp: BlockPair) -> str:
+    """The article at the other end of a move between articles, as a reader names it."""
+    if bp.new is None and bp.new_unit:
+        agreement, uid = comparison.new, bp.new_unit
+    elif bp.old_unit:
+        agreement, uid = comparison.old, bp.old_unit
+    else:
+        return ""
+    try:
+        label = unit_label(agreement.unit(uid))
+    except KeyError:
+        return "another article"
+    return label if agreement is comparison.new else f"{label} (old numbering)"
+
+
 def pair_paras(
     comparison: Comparison,
     pair: ArticlePair,
@@ -201,18 +218,20 @@ def pair_paras(
         move_shown = bp.moved and (selected is None or (move_id is not None and move_id in selected))
         if move_shown and bp.old is not None and bp.new is not None:
             before, after = _moved_paras(bp, move_id)
-            if not track:
-                edited = block_paras(bp, selected)
-                if edited is not None:
-                    after = Para(edited.runs, edited.whole, edited.table, True, move_id)
+            edited = None if track else block_paras(bp, selected)
             inside = bp.old_unit is None or bp.old_unit in pair.old
+            if not track and edited is not None:
+                after = Para(edited.runs, edited.whole, edited.table, True, move_id,
+                             "" if inside else _elsewhere(comparison, bp))
             if inside and bp.old.id not in shown_deleted:
                 gone.append((old_index.get(bp.old.id), before, len(placed)))
             placed.append((after, None))
             continue
         para = block_paras(bp, selected)
         if para is not None:
-            para = Para(para.runs, para.whole, para.table, move_shown, move_id if move_shown else None)
+            para = Para(para.runs, para.whole, para.table, move_shown,
+                        move_id if move_shown else None,
+                        _elsewhere(comparison, bp) if move_shown else "")
             here = old_index.get(bp.old.id) if bp.old is not None and not bp.moved else None
             placed.append((para, here))
     out = [p for p, _ in placed]
@@ -286,4 +305,6 @@ def move_note(para: Para) -> str:
     """The marker a reading view puts before a moved block (empty for other blocks)."""
     if not para.moved:
         return ""
-    return "[moved from here] " if para.whole is DELETE else "[moved here] "
+    if para.whole is DELETE:
+        return f"[moved to {para.elsewhere}] " if para.elsewhere else "[moved from here] "
+    return f"[moved here from {para.elsewhere}] " if para.elsewhere else "[moved here] "

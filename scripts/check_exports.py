@@ -1,0 +1,187 @@
+"""Check the exports in LibreOffice and render them for a human to look at.
+
+Not part of ``make test`` (it needs LibreOffice and poppler, and takes a minute):
+``make check-exports`` or ``python scripts/check_exports.py [--old F --new F] [--out DIR] [--docs]``.
+
+1. Compares two agreements (default: the bundled samples) and writes every export.
+2. Opens each DOCX redline in LibreOffice headless: converted to ODT, LibreOffice must see the
+   same tracked changes we wrote (LibreOffice joins neighbouring changes of one kind, author and
+   date into one region, so ours are grouped the same way before counting), and saved back as
+   DOCX, its inserted and deleted text must be ours.
+3. Converts the member summary DOCX to PDF with LibreOffice and renders both summary PDFs to PNG
+   (pdftoppm) under OUT/png for a look.
+4. ``--docs`` copies two pages of the samples' PDF member summary to docs/export-*.png.
+
+Exit status 1 when LibreOffice disagrees or a tool is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+from cbadiff.categorize import categorize_comparison  # noqa: E402
+from cbadiff.categorize.lexicon import load_lexicon_lenient  # noqa: E402
+from cbadiff.export import ExportOptions, write_exports  # noqa: E402
+from cbadiff.export.options import Audience  # noqa: E402
+from cbadiff.pipeline import compare_files  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+SAMPLES = ROOT / "resources" / "samples"
+
+
+def tracked_groups(docx: Path) -> tuple[int, int, str, str]:
+    """(tracked elements, groups as LibreOffice joins them, inserted text, deleted text)."""
+    with zipfile.ZipFile(docx) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    body = root.find(f"{W}body")
+    items: list[str | None] = []  # "ins"/"del" per tracked item, None where plain text breaks
+    inserted, deleted = [], []
+    elements = 0
+    for p in body.iter(f"{W}p"):
+        for child in p:
+            if child.tag in (f"{W}ins", f"{W}del"):
+                kind = "ins" if child.tag == f"{W}ins" else "del"
+                elements += 1
+                items.append(kind)
+                texts = [t.text or "" for t in child.iter(f"{W}t", f"{W}delText")]
+                (inserted if kind == "ins" else deleted).append("".join(texts))
+            elif child.tag == f"{W}r" and any(
+                (t.text or "") for t in child.iter(f"{W}t")
+            ):
+                items.append(None)
+        mark = p.find(f"{W}pPr/{W}rPr")
+        kinds = [m.tag for m in mark] if mark is not None else []
+        if f"{W}ins" in kinds:
+            items.append("ins")
+        elif f"{W}del" in kinds:
+            items.append("del")
+        else:
+            items.append(None)
+    groups = sum(1 for i, k in enumerate(items) if k and (i == 0 or items[i - 1] != k))
+    return elements, groups, " ".join(inserted), " ".join(deleted)
+
+
+def soffice(args: list[str], profile: Path) -> None:
+    cmd = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", *args]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+
+
+def lo_regions(odt: Path) -> int:
+    with zipfile.ZipFile(odt) as z:
+        root = etree.fromstring(z.read("content.xml"))
+    return len(root.findall(f".//{{{TEXT_NS}}}changed-region"))
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def check_docx(docx: Path, work: Path, profile: Path) -> bool:
+    elements, groups, ins, dels = tracked_groups(docx)
+    soffice(["--convert-to", "odt", "--outdir", str(work), str(docx)], profile)
+    regions = lo_regions(work / (docx.stem + ".odt"))
+    back = work / "roundtrip"
+    back.mkdir(exist_ok=True)
+    soffice(["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(back), str(docx)], profile)
+    _, _, lo_ins, lo_dels = tracked_groups(back / docx.name)
+    same_text = _letters(ins) == _letters(lo_ins) and _letters(dels) == _letters(lo_dels)
+    ok = regions == groups and same_text
+    print(f"{docx.name}: {elements} tracked changes written, {groups} as LibreOffice groups them; "
+          f"LibreOffice sees {regions}; inserted/deleted text "
+          f"{'identical' if same_text else 'DIFFERENT'} after a LibreOffice round trip "
+          f"-> {'OK' if ok else 'MISMATCH'}")
+    return ok
+
+
+def render(pdf: Path, out: Path, prefix: str, dpi: int = 60) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out / prefix)], check=True,
+                   timeout=600)
+    return sorted(out.glob(f"{prefix}-*.png"))
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+
+def first_page_with(pdf: Path, text: str) -> int:
+    for n in range(1, page_count(pdf) + 1):
+        page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              check=True, capture_output=True, text=True).stdout
+        if text in page:
+            return n
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--old", type=Path, default=SAMPLES / "expired.docx")
+    ap.add_argument("--new", type=Path, default=SAMPLES / "proposed.docx")
+    ap.add_argument("--out", type=Path, default=ROOT / "build" / "check-exports")
+    ap.add_argument("--docs", action="store_true",
+                    help="copy two pages of the member summary PDF to docs/export-*.png")
+    args = ap.parse_args(argv)
+    missing = [t for t in ("soffice", "pdftoppm", "pdfinfo", "pdftotext") if not shutil.which(t)]
+    if missing:
+        print(f"check-exports: missing {', '.join(missing)} (install LibreOffice and "
+              "poppler-utils)", file=sys.stderr)
+        return 1
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    lexicon, _ = load_lexicon_lenient()
+    names = {c.id: c.name for c in lexicon.categories}
+    t0 = time.perf_counter()
+    comparison = compare_files(args.old, args.new,
+                               categorizer=lambda c: categorize_comparison(c, lexicon))
+    t1 = time.perf_counter()
+    members = ExportOptions(category_names=names)
+    internal = ExportOptions(audience=Audience.INTERNAL, category_names=names)
+    write_exports(comparison, docx=out / "redline-internal.docx", options=internal)
+    write_exports(comparison, docx=out / "redline-members.docx", summary_docx=out / "summary.docx",
+                  pdf=out / "summary.pdf", html=out / "summary.html", options=members)
+    t2 = time.perf_counter()
+    print(f"compared in {t1 - t0:.1f} s, exported in {t2 - t1:.1f} s -> {out}")
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="cbadiff-lo-") as tmp:
+        work, profile = Path(tmp) / "work", Path(tmp) / "profile"
+        work.mkdir()
+        for name in ("redline-internal.docx", "redline-members.docx"):
+            ok &= check_docx(out / name, work, profile)
+        soffice(["--convert-to", "pdf", "--outdir", str(out / "lo"), str(out / "summary.docx"),
+                 str(out / "redline-internal.docx")], profile)
+    png = out / "png"
+    shutil.rmtree(png, ignore_errors=True)
+    for pdf, prefix in ((out / "summary.pdf", "summary-pdf"),
+                        (out / "lo" / "summary.pdf", "summary-docx"),
+                        (out / "lo" / "redline-internal.pdf", "redline-docx")):
+        pages = render(pdf, png, prefix)
+        print(f"{pdf.relative_to(out)}: {len(pages)} pages -> {png}/{prefix}-*.png")
+    if args.docs:
+        docs = ROOT / "docs"
+        docs.mkdir(exist_ok=True)
+        redline = first_page_with(out / "summary.pdf", "Changed articles")
+        for n, target in ((1, "export-summary-cover.png"), (redline, "export-summary-redline.png")):
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(n), "-l", str(n),
+                            "-singlefile", str(out / "summary.pdf"), str(docs / target[:-4])],
+                           check=True)
+            print(f"docs/{target}: page {n} of the samples' member summary")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
