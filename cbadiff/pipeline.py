@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from cbadiff.align.articles import UnitMatch, align_units
@@ -95,6 +96,7 @@ def _canon_article(label: str) -> str:
     return f"{value[0]}{value[1].lower()}" if value else label.lower()
 
 
+@lru_cache(maxsize=4096)
 def _canon_section(label: str) -> str:
     label = re.sub(r"^(?:section|sec\.)\s*", "", label.strip(), flags=re.IGNORECASE)
     return label.rstrip(".").lower()

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -52,65 +52,68 @@ class UnitMatch:
 
 @dataclass(slots=True)
 class _Features:
-    words: int
-    full: frozenset[int]
-    sample: frozenset[int]
-    exact: tuple[int, ...]
+    words: tuple[str, ...]
     title: str
     number: str | None
     kind: str
     chars: int
+    raw: frozenset[tuple[int, int]] | None = None  # all word bigrams, as vocabulary ids
+    full: frozenset[tuple[int, int]] = frozenset()  # without the side's boilerplate
+    sample: frozenset[tuple[int, int]] = frozenset()
 
 
-def _features(
-    units: Sequence[Unit], vocab: dict[str, int], number_key: Callable[[Unit], str | None]
-) -> list[_Features]:
-    out: list[_Features] = []
-    for unit in units:
-        ids = [vocab.setdefault(w, len(vocab)) for w in match_words(unit.text)]
-        bigrams = {(a * 1_000_003 + b) & 0xFFFFFFFFFFFF for a, b in itertools.pairwise(ids)}
-        if len(ids) == 1:
-            bigrams = {ids[0] << 20}
-        full = frozenset(bigrams)
-        sample = (
-            frozenset(h for h in full if ((h * _MULT) >> 7) & 3 == 0)
-            if len(full) > _SAMPLE_FROM
-            else full
+def _features(units: Sequence[Unit], number_key: Callable[[Unit], str | None]) -> list[_Features]:
+    """Words, title and number of each unit; bigram sets come later, for the units that need
+    them (identical units pair on their words alone)."""
+    return [
+        _Features(
+            tuple(match_words(u.text)), title_key(u.title), number_key(u), u.kind.value, u.chars
         )
-        out.append(
-            _Features(
-                len(ids),
-                full,
-                sample,
-                tuple(ids),
-                title_key(unit.title),
-                number_key(unit),
-                unit.kind.value,
-                unit.chars,
-            )
+        for u in units
+    ]
+
+
+@dataclass(slots=True)
+class _Bigrams:
+    """Word-bigram sets on demand, over one vocabulary for both sides so that ids compare.
+
+    Ids come from ``dict.setdefault`` with a running counter, so mapping a unit's words is one
+    C-level ``map``; bigrams are tuples of int ids, whose hashes (unlike those of strings) are the
+    same in every run, so the 1-in-4 sample, and with it the alignment, is reproducible.
+    """
+
+    vocab: dict[str, int] = field(default_factory=dict)
+    counter: Iterator[int] = field(default_factory=itertools.count)
+
+    def raw(self, f: _Features) -> frozenset[tuple[int, int]]:
+        if f.raw is None:
+            ids = list(map(self.vocab.setdefault, f.words, self.counter))
+            pairs = frozenset(itertools.pairwise(ids))
+            f.raw = pairs if pairs or not ids else frozenset({(ids[0], -1)})
+        return f.raw
+
+    def fill(self, f: _Features, common: frozenset[tuple[int, int]] = frozenset()) -> None:
+        raw = self.raw(f)
+        full = (raw - common) or raw if common else raw
+        f.full = full
+        f.sample = (
+            frozenset(t for t in full if hash(t) & 3 == 0) if len(full) > _SAMPLE_FROM else full
         )
-    return out
 
-
-def _drop_boilerplate(features: list[_Features]) -> None:
-    """Ignore word pairs printed in many units of one agreement ("Ladies and Gentlemen", "Very
-    truly yours", a signature block): they make every sideletter resemble every other."""
-    limit = max(3, len(features) // 10)
-    counts: Counter[int] = Counter()
-    for f in features:
-        counts.update(f.full)
-    common = {h for h, n in counts.items() if n > limit}
-    if not common:
-        return
-    for f in features:
-        kept = f.full - common
-        if kept:
-            f.full = kept
-            f.sample = (
-                frozenset(h for h in kept if ((h * _MULT) >> 7) & 3 == 0)
-                if len(kept) > _SAMPLE_FROM
-                else kept
-            )
+    def drop_boilerplate(
+        self, features: list[_Features], indices: Sequence[int]
+    ) -> frozenset[tuple[int, int]]:
+        """Fill ``indices`` leaving out word pairs printed in many units of the agreement
+        ("Ladies and Gentlemen", "Very truly yours", a signature block), which make every
+        sideletter resemble every other. Returns that set, for units filled later."""
+        limit = max(3, len(indices) // 10)
+        counts: Counter[tuple[int, int]] = Counter()
+        for i in indices:
+            counts.update(self.raw(features[i]))
+        common = frozenset(h for h, n in counts.items() if n > limit)
+        for i in indices:
+            self.fill(features[i], common)
+        return common
 
 
 def _overlap(a: _Features, b: _Features) -> tuple[int, int, int]:
@@ -135,7 +138,7 @@ def _text_similarity(a: _Features, b: _Features) -> float:
 
 def _score(a: _Features, b: _Features, text: float) -> float:
     """Blend text, title and number: text decides for long units, titles help short ones."""
-    text_weight = 0.8 if min(a.words, b.words) >= 30 else 0.5
+    text_weight = 0.8 if min(len(a.words), len(b.words)) >= 30 else 0.5
     title = fuzz.ratio(a.title, b.title) / 100.0 if a.title and b.title else 0.5
     number = 1.0 if a.number is not None and a.number == b.number and a.kind == b.kind else 0.0
     score = text_weight * text + (0.95 - text_weight) * title + 0.05 * number
@@ -157,23 +160,20 @@ def align_units(
     cancel: CancelToken | None = None,
 ) -> list[UnitMatch]:
     """Align ``old`` with ``new`` units; see the module docstring for the method."""
-    vocab: dict[str, int] = {}
-    fo = _features(old, vocab, number_key)
-    fn = _features(new, vocab, number_key)
-    _drop_boilerplate(fo)
-    _drop_boilerplate(fn)
+    fo = _features(old, number_key)
+    fn = _features(new, number_key)
     matched: dict[int, int] = {}  # old -> new
     sims: dict[tuple[int, int], float] = {}
 
     # 1. identical text, unique on both sides
-    by_text_old: dict[tuple[int, ...], list[int]] = {}
-    by_text_new: dict[tuple[int, ...], list[int]] = {}
+    by_text_old: dict[tuple[str, ...], list[int]] = {}
+    by_text_new: dict[tuple[str, ...], list[int]] = {}
     for i, f in enumerate(fo):
-        if f.words >= 5:
-            by_text_old.setdefault(f.exact, []).append(i)
+        if len(f.words) >= 5:
+            by_text_old.setdefault(f.words, []).append(i)
     for j, f in enumerate(fn):
-        if f.words >= 5:
-            by_text_new.setdefault(f.exact, []).append(j)
+        if len(f.words) >= 5:
+            by_text_new.setdefault(f.words, []).append(j)
     for key, olds in by_text_old.items():
         news = by_text_new.get(key, [])
         if len(olds) == 1 and len(news) == 1:
@@ -185,6 +185,9 @@ def align_units(
     rest_old = [i for i in range(len(fo)) if i not in matched]
     taken_new = set(matched.values())
     rest_new = [j for j in range(len(fn)) if j not in taken_new]
+    bigrams = _Bigrams()
+    common_old = bigrams.drop_boilerplate(fo, rest_old)
+    common_new = bigrams.drop_boilerplate(fn, rest_new)
     text_sim: dict[tuple[int, int], float] = {}
     scores: list[list[float]] = []
     for i in rest_old:
@@ -225,11 +228,18 @@ def align_units(
     new_owner = {j: i for i, j in matched.items()}
     unmatched_new = [j for j in range(len(fn)) if j not in new_owner]
     unmatched_old = [i for i in range(len(fo)) if i not in matched]
+    # A split or merge leaves its partner pair well below identical; pairs at 0.9 or more (all
+    # identical anchors among them) cannot hold a whole second unit and are not checked.
+    split_candidates = [i for i, j in matched.items() if sims.get((i, j), 1.0) < 0.9]
     for j in unmatched_new:
-        if fn[j].words < MIN_SPLIT_WORDS:
+        bigrams.fill(fn[j], common_new)
+    for i in unmatched_old:
+        bigrams.fill(fo[i], common_old)
+    for j in unmatched_new:
+        if len(fn[j].words) < MIN_SPLIT_WORDS:
             continue
         best_i, best_c = -1, 0.0
-        for i in matched:
+        for i in split_candidates:
             shared, _, lb = _overlap(fo[i], fn[j])
             cont = shared / lb if lb else 0.0
             if cont > best_c:
@@ -239,10 +249,11 @@ def align_units(
             new_owner[j] = best_i
     old_in_group = {i: i for i in groups}
     for i in unmatched_old:
-        if fo[i].words < MIN_SPLIT_WORDS:
+        if len(fo[i].words) < MIN_SPLIT_WORDS:
             continue
         best_key, best_c = -1, 0.0
-        for gkey, (_olds, news) in groups.items():
+        for gkey in split_candidates:
+            news = groups[gkey][1]
             if len(news) != 1:
                 continue  # a unit is split or merged, not both
             shared, la, _ = _overlap(fo[i], fn[news[0]])

@@ -32,7 +32,9 @@ _TYPOGRAPHY = str.maketrans(
 )  # fmt: skip
 _HYPHEN_JOIN = re.compile(r"(?<=[A-Za-z])-\s*(?=[A-Za-z])")
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[0-9a-z]+(?:['.,][0-9a-z]+)*")
+_WORD_TABLE = str.maketrans(
+    {c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~"} | {"-": None, "'": None}
+)
 
 
 def fold_typography(text: str) -> str:
@@ -54,7 +56,9 @@ def cosmetic_key(text: str) -> str:
     Cached: alignment, reflow and move detection ask for the key of the same block many times.
     """
     folded = fold_typography(text).replace("|", " ")  # table cell separators are layout
-    return _SPACE.sub("", _HYPHEN_JOIN.sub("", folded))
+    if "-" in folded:
+        folded = _HYPHEN_JOIN.sub("", folded)
+    return "".join(folded.split())
 
 
 def cosmetic_reason(old: str, new: str) -> str | None:
@@ -78,9 +82,12 @@ def cosmetic_reason(old: str, new: str) -> str | None:
 
 
 def match_words(text: str) -> list[str]:
-    """Lower-cased words and numbers, for similarity; punctuation and typography dropped."""
-    folded = fold_typography(text).lower()
-    return _WORD.findall(_HYPHEN_JOIN.sub("", folded))
+    """Lower-cased words and numbers, for similarity; punctuation and typography dropped.
+
+    Hyphens and apostrophes join ("meal-period" -> "mealperiod"), other punctuation separates
+    ("7.50" -> "7", "50"): coarse, but a translate and a split, fast on whole agreements.
+    """
+    return fold_typography(text).lower().translate(_WORD_TABLE).split()
 
 
 def title_key(title: str | None) -> str:
