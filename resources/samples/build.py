@@ -34,11 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     proposed, log = build_proposed(expired)
     files = {}
     for src, version in ((expired, EXPIRED), (proposed, PROPOSED)):
-        _, pages = build_pair(src, version, outdir)
+        final, pages = build_pair(src, version, outdir)
         files[version.name] = {
             "docx": f"{version.name}.docx",
             "pdf": f"{version.name}.pdf",
             "pages": pages,
+            # Page on which each heading stands in the PDF (and in the DOCX's contents list).
+            "heading_pages": final.toc_pages,
         }
         print(f"{version.name}: {pages} pages")
     manifest = build_manifest(expired, proposed, log, files)

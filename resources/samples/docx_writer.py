@@ -462,5 +462,9 @@ def _drop_thumbnail_refs(blob: bytes) -> bytes:
     return re.sub(rb'<Default Extension="jpeg"[^>]*/>', b"", blob)
 
 
+def docx_bytes(spec: RDoc) -> bytes:
+    return _Writer(spec).build()
+
+
 def write_docx(spec: RDoc, path: Path) -> None:
-    path.write_bytes(_Writer(spec).build())
+    path.write_bytes(docx_bytes(spec))
