@@ -78,12 +78,16 @@ def load(sha256: str, kind: DocKind, path: Path) -> Agreement | None:
     with contextlib.suppress(OSError):
         os.utime(entry)  # least recently *used* is what pruning removes
     source = agreement.source
+    notices = agreement.notices
+    old_name = Path(source.path).name
+    if old_name != path.name:  # notices name the file; the same bytes may come under a new name
+        notices = tuple(n.replace(old_name, path.name) for n in notices)
     return Agreement(
         type(source)(str(path), source.kind, source.sha256, source.pages),
         agreement.units,
         agreement.front_matter,
         agreement.footnotes,
-        agreement.notices,
+        notices,
     )
 
 

@@ -168,3 +168,16 @@ def test_round_trip_of_every_model_field(tmp_path: Path, cache_dir: Path) -> Non
     cache.store(original)
     loaded = cache.load("f" * 64, original.source.kind, doc)
     assert loaded == original
+
+
+def test_notices_of_a_cached_entry_name_the_file_opened_now(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    old = tmp_path / "old-name.txt"
+    old.write_bytes(TEXT.replace("Weekly", "Wöchentlich").encode("cp1252"))
+    assert any("old-name.txt" in n for n in read_agreement(old).notices)
+    new = tmp_path / "new-name.txt"
+    new.write_bytes(old.read_bytes())
+    notices = read_agreement(new).notices
+    assert any("new-name.txt" in n for n in notices)
+    assert not any("old-name.txt" in n for n in notices)
