@@ -41,10 +41,12 @@ def lock_path(path: Path) -> Path:
 def try_lock(path: Path) -> sqlite3.Connection | None:
     """Take the project's writer lock, or return None when another program holds it.
 
-    Raises ``OSError``-like ``sqlite3.OperationalError`` other than "locked" to the caller, who
-    opens read-only in that case (e.g. a folder the user may not write to).
+    Other ``sqlite3`` errors (e.g. a folder the user may not write to) go to the caller, who
+    then opens the project read-only.
     """
-    conn = sqlite3.connect(lock_path(path), timeout=0, isolation_level=None)
+    conn = sqlite3.connect(
+        lock_path(path), timeout=0, isolation_level=None, check_same_thread=False
+    )
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("BEGIN EXCLUSIVE")

@@ -17,16 +17,18 @@ Undo works through plain store calls: :meth:`Project.add`, :meth:`Project.update
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from cbadiff import __version__
 from cbadiff.annotations import DEFAULT_STATUSES, Anchor, Annotation, default_author
@@ -122,6 +124,23 @@ class Edit:
         return result
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locked(
+    method: Callable[Concatenate[Project, _P], _R],
+) -> Callable[Concatenate[Project, _P], _R]:
+    """Serialise a store call, so a worker thread and the GUI thread can share one project."""
+
+    @functools.wraps(method)
+    def wrapper(self: Project, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._mutex:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Project:
     """An open project file. Use :meth:`create` or :meth:`open`; close it (or use ``with``)."""
 
@@ -139,6 +158,7 @@ class Project:
         self.path = path
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
+        self._mutex = threading.RLock()
         self.read_only = read_only
         self.read_only_reason = read_only_reason  # why, in words, for the warning bar
         self.lock_owner = lock_owner  # the other program holding it open, if that is why
@@ -314,6 +334,7 @@ class Project:
                 (os.getpid(), host_name(), default_author(), _now()),
             )
 
+    @_locked
     def close(self) -> None:
         """Release the project; everything was committed already."""
         if self._conn is None:
@@ -342,6 +363,7 @@ class Project:
     ) -> None:
         self.close()
 
+    @_locked
     def save_as(self, path: str | Path, *, overwrite: bool = False) -> Project:
         """Copy the whole project to ``path`` and return it opened; this one stays open.
 
@@ -429,20 +451,24 @@ class Project:
         )
 
     @property
+    @_locked
     def settings(self) -> dict[str, Any]:
         """The comparison settings, as the GUI or CLI stored them (a fresh copy)."""
         value = self._meta("settings", {})
         return dict(value) if isinstance(value, dict) else {}
 
+    @_locked
     def set_settings(self, settings: Mapping[str, Any]) -> None:
         with self._write() as conn:
             self._set_meta(conn, "settings", dict(settings))
 
     @property
+    @_locked
     def statuses(self) -> tuple[str, ...]:
         value = self._meta("statuses", list(DEFAULT_STATUSES))
         return tuple(str(s) for s in value) or DEFAULT_STATUSES
 
+    @_locked
     def set_statuses(self, statuses: Sequence[str]) -> None:
         """Configure the status list; annotations keep a status that is no longer listed."""
         cleaned = [s.strip() for s in statuses if s.strip()]
@@ -454,6 +480,7 @@ class Project:
             self._set_meta(conn, "statuses", cleaned)
 
     @property
+    @_locked
     def schema_version(self) -> int:
         return migrations.schema_version(self._read())
 
@@ -482,11 +509,13 @@ class Project:
             added=row[7],
         )
 
+    @_locked
     def source(self, side: str) -> Source:
         """The current file of a side: the expired agreement, or the latest proposed draft."""
         side = _check_side(side)
         return self._source_row(int(self._meta(f"{side}_document")))
 
+    @_locked
     def drafts(self) -> list[Source]:
         """Every proposed draft compared in this project, oldest first."""
         rows = (
@@ -496,6 +525,7 @@ class Project:
         )
         return [self._source_row(int(r[0])) for r in rows]
 
+    @_locked
     def locate_source(self, side: str) -> Path | None:
         """The file on disk that is this side's source, by its stored path or relative path."""
         src = self.source(side)
@@ -515,6 +545,7 @@ class Project:
             out.append(self.path.absolute().parent / src.relpath)
         return out
 
+    @_locked
     def check_sources(self) -> list[SourceProblem]:
         """What is wrong with the source files on disk (empty when both are as saved)."""
         problems: list[SourceProblem] = []
@@ -547,6 +578,7 @@ class Project:
                 )
         return problems
 
+    @_locked
     def relocate(self, side: str, new_path: str | Path, *, accept_changed: bool = False) -> Source:
         """Point a side at ``new_path``: the same file moved, or (``accept_changed``) a new one.
 
@@ -569,6 +601,7 @@ class Project:
             )
         return self._source_row(src.id)
 
+    @_locked
     def add_draft(self, new_path: str | Path, *, embed: bool | None = None) -> Source:
         """Record a new proposed draft as the current new side, keeping the earlier ones.
 
@@ -589,6 +622,7 @@ class Project:
             doc_id = cur.lastrowid
         return self._source_row(doc_id)
 
+    @_locked
     def usable_source(self, side: str, scratch: str | Path) -> Path:
         """The file to compare for a side: on disk when it is the one recorded, else the
         embedded copy written into ``scratch``; :class:`ProjectError` saying what to do if
@@ -601,6 +635,7 @@ class Project:
         problem = next(p for p in self.check_sources() if p.side == side)
         raise ProjectError(problem.message)
 
+    @_locked
     def source_bytes(self, side: str) -> bytes | None:
         """The embedded copy of a side's file, or None when the project holds no copy."""
         src = self.source(side)
@@ -609,6 +644,7 @@ class Project:
         )
         return None if row is None or row[0] is None else bytes(row[0])
 
+    @_locked
     def extract_source(self, side: str, directory: str | Path) -> Path:
         """Write the embedded copy of a side into ``directory`` under its original name."""
         data = self.source_bytes(side)
@@ -624,6 +660,7 @@ class Project:
 
     # ------------------------------------------------------------------ annotations
 
+    @_locked
     def annotations(self, *, orphaned: bool | None = None) -> list[Annotation]:
         """All annotations in creation order; ``orphaned`` filters on the flag when given."""
         sql = f"SELECT {ANNOTATION_COLUMNS} FROM annotations"
@@ -634,6 +671,7 @@ class Project:
         rows = self._read().execute(sql + " ORDER BY id", args).fetchall()
         return [annotation_from_row(r) for r in rows]
 
+    @_locked
     def get(self, annotation_id: int) -> Annotation:
         found = self._find(annotation_id)
         if found is None:
@@ -656,6 +694,7 @@ class Project:
             )
         return status
 
+    @_locked
     def add(
         self,
         anchor: Anchor,
@@ -692,6 +731,7 @@ class Project:
             new_id = cur.lastrowid
         return Edit(None, self.get(new_id))
 
+    @_locked
     def update(
         self,
         annotation_id: int,
@@ -728,12 +768,14 @@ class Project:
             )
         return Edit(before, after)
 
+    @_locked
     def delete(self, annotation_id: int) -> Edit:
         before = self.get(annotation_id)
         with self._write() as conn:
             conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
         return Edit(before, None)
 
+    @_locked
     def apply(self, edit: Edit) -> None:
         """Make the store hold ``edit.after``: ``apply(edit.inverse())`` undoes an edit.
 
@@ -758,6 +800,7 @@ class Project:
                     annotation_row(a),
                 )
 
+    @_locked
     def record_anchoring(
         self, results: Sequence[tuple[Annotation, Anchor | None]]
     ) -> list[Annotation]:
@@ -797,11 +840,15 @@ class Project:
         the sources, and an engine update may have renumbered its changes) and after
         :meth:`add_draft`. Only annotations whose anchor, orphan flag or draft changed are
         written, in one transaction; a read-only project gets the placement in memory only.
+        The matching runs outside the project's lock, so it may run in a worker thread while
+        the GUI thread keeps editing (it only writes anchors, never a reviewer's text).
         """
         from cbadiff.store.anchoring import reanchor  # rapidfuzz only when needed
 
-        draft = int(self._meta("new_document"))
-        results = reanchor(self.annotations(), comparison)
+        with self._mutex:
+            draft = int(self._meta("new_document"))
+            snapshot = self.annotations()
+        results = reanchor(snapshot, comparison)
         moved = [
             (a, x)
             for a, x in results
@@ -816,6 +863,7 @@ class Project:
             for a, x in results
         ]
 
+    @_locked
     def anchoring_history(self, annotation_id: int) -> list[tuple[int | None, Anchor, bool, str]]:
         """(draft document id, anchor, orphaned, when) for each re-anchoring, oldest first."""
         rows = (
@@ -881,7 +929,11 @@ def _check_header(path: Path) -> None:
 def _connect(path: Path, writable: bool) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(
-            uri(path, "rw" if writable else "ro"), uri=True, timeout=10, isolation_level=None
+            uri(path, "rw" if writable else "ro"),
+            uri=True,
+            timeout=10,
+            isolation_level=None,
+            check_same_thread=False,  # calls are serialised by Project._mutex
         )
         if writable:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -895,7 +947,10 @@ def _connect(path: Path, writable: bool) -> sqlite3.Connection:
                 # file can be read as immutable.
                 conn.close()
                 conn = sqlite3.connect(
-                    uri(path, "ro") + "&immutable=1", uri=True, isolation_level=None
+                    uri(path, "ro") + "&immutable=1",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
                 )
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:

@@ -393,3 +393,28 @@ def test_usable_source_prefers_disk_then_embedded_copy(
         sources[1].unlink()
         with pytest.raises(ProjectError, match=r"proposed draft .*proposed\.txt is missing"):
             p.usable_source("new", scratch)
+
+
+def test_one_project_shared_by_threads(project: Project) -> None:
+    """A worker thread and the GUI thread may both call the store (calls are serialised)."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def worker(tag: str) -> None:
+        try:
+            for n in range(40):
+                a = project.add(anchor(n), f"{tag}-{n}").annotation
+                project.update(a.id, status="agreed")
+                project.annotations()
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in ("a", "b", "c")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    items = project.annotations()
+    assert len(items) == 120 and {a.status for a in items} == {"agreed"}
