@@ -49,8 +49,11 @@ class ChangeIndex:
     """
 
     def __init__(self, refs: Iterable[ChangeRef]) -> None:
-        self._refs: tuple[ChangeRef, ...] = tuple(sorted(set(refs)))
-        self._keys: list[tuple[int, int]] = [(r.pair, r.change) for r in self._refs]
+        # Sort on plain tuples: the dataclass's generated __lt__ is ten times slower, and a
+        # comparison of a long agreement has thousands of changes.
+        unique = {(r.pair, r.change): r for r in refs}
+        self._keys: list[tuple[int, int]] = sorted(unique)
+        self._refs: tuple[ChangeRef, ...] = tuple(unique[k] for k in self._keys)
 
     @classmethod
     def build(
@@ -182,3 +185,25 @@ def scroll_value_for(fraction: float, page: float, maximum: float) -> float:
     """The scroll value that centres the viewport on ``fraction`` of the document."""
     total = maximum + page
     return min(max(fraction * total - page / 2, 0.0), max(maximum, 0.0))
+
+
+def category_counts(
+    pairs: Sequence[ArticlePair],
+    *,
+    change_visible: Callable[[Change], bool] | None = None,
+    uncategorised: str | None = None,
+) -> list[tuple[str, int]]:
+    """Changes per category over ``pairs``, most frequent first (ties by id), for the summary.
+
+    A change with several categories counts once in each. Changes with none count under
+    ``uncategorised`` when it is given.
+    """
+    counts: dict[str, int] = {}
+    for pair in pairs:
+        for change in pair.changes:
+            if change_visible is not None and not change_visible(change):
+                continue
+            cats = change.categories or ((uncategorised,) if uncategorised else ())
+            for cat in cats:
+                counts[cat] = counts.get(cat, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -10,7 +10,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -598,13 +598,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{len(comparison.pairs)} article pairs, {n_changes} changes", 10000
         )
+        self.view.clear("Select an article.")
+        # Show the first article in a later event, so that the navigator and the summary are
+        # painted first and no single event holds the GUI thread for long.
+        QTimer.singleShot(0, self._select_first_pair)
+        log.debug("result shown in %.3f s", time.perf_counter() - started)
+        self._update_actions()
+
+    def _select_first_pair(self) -> None:
+        if self.navigator.current_pair() >= 0 or self.model.comparison is None:
+            return
         visible = self.navigator.visible_pairs()
         if visible:
             self.navigator.select_pair(visible[0])
         else:
             self.view.clear("No articles differ. Show unchanged articles to browse them.")
-        log.debug("result shown in %.3f s", time.perf_counter() - started)
-        self._update_actions()
 
     def _on_controller_failed(self, message: str) -> None:
         self.message_bar.show_message(message)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from cbadiff.model import CompareOptions, Comparison
+from desktop.categories import lexicon_names
 from desktop.workers import JobRunner
 from parsers.progress import CancelToken, ProgressFn
 
@@ -80,7 +81,9 @@ class ComparisonController(QObject):
         old, new, options, fn = self.old_path, self.new_path, self.options, self._compare_fn
 
         def job(progress: ProgressFn, cancel: CancelToken) -> Comparison:
-            return fn(old, new, options, progress=progress, cancel=cancel)
+            comparison = fn(old, new, options, progress=progress, cancel=cancel)
+            lexicon_names()  # load the category names here, not on the GUI thread
+            return comparison
 
         log.info("comparing %s with %s", old, new)
         self._runner.start(job)

@@ -39,6 +39,8 @@ class Column(IntEnum):
     CHANGES = 6
 
 
+N_COLUMNS = len(Column)  # len() of an Enum is slow, and rowCount/columnCount run very often
+
 HEADERS = {
     Column.OLD: "Old",
     Column.NEW: "New",
@@ -172,13 +174,13 @@ class SectionPairsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._pairs())
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else N_COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < N_COLUMNS:
             return HEADERS[Column(section)]
         return None
 

@@ -314,14 +314,17 @@ class ComparisonView(QWidget):
             fraction = _viewport_fraction(bar.value(), bar.pageStep(), bar.maximum())[0]
         self._sync.clear()
         pair, style = self._pair, self._style
+        # Switch pages before setting documents: a page shown for the first time resizes its
+        # panes, and a resize relayouts whatever document a pane holds at that moment.
         if self._inline:
+            self.stack.setCurrentIndex(2)
             self.old_pane.set_rendered(None)
             self.new_pane.set_rendered(None)
             self.inline_pane.set_rendered(
                 render_pane(pair, self._old_units, self._new_units, Side.INLINE, style)
             )
-            self.stack.setCurrentIndex(2)
         else:
+            self.stack.setCurrentIndex(1)
             self.inline_pane.set_rendered(None)
             self.old_pane.set_rendered(
                 render_pane(pair, self._old_units, self._new_units, Side.OLD, style)
@@ -329,7 +332,6 @@ class ComparisonView(QWidget):
             self.new_pane.set_rendered(
                 render_pane(pair, self._old_units, self._new_units, Side.NEW, style)
             )
-            self.stack.setCurrentIndex(1)
         self._update_titles()
         if self._current is not None:
             self.go_to_change(self._current)
@@ -378,13 +380,14 @@ class ComparisonView(QWidget):
             return
         index = {c.id: i for i, c in enumerate(self._pair.changes)}
         visible = self.visible_changes()
+        # Marks are placed by character position: measuring pixel positions would force Qt to
+        # lay out the whole article at once (tens of ms for a long one) instead of lazily.
         spans = []
         for change in visible:
             span = pane.rendered.spans.get(change.id)
             if span is not None:
-                top, bottom = pane.span_y(span)
-                spans.append((index[change.id], top, bottom))
-        marks = overview_marks(spans, pane.total_height())
+                spans.append((index[change.id], float(span[0]), float(span[1])))
+        marks = overview_marks(spans, float(max(pane.document().characterCount(), 1)))
         also = self._style.also_substantive
         kinds = {index[c.id]: (c.kind, counts_as_substantive(c, also)) for c in visible}
         self.diff_map.set_marks(marks, kinds)

@@ -183,11 +183,12 @@ class _Builder:
             if cid and change is not None:
                 self._note_span(cid, pos, self.cursor.position())
             return
+        # Tooltips are described on hover (DocumentPane), not stored per run: building them for
+        # every run of a long article cost more than the rest of the rendering.
         if op_tag is OpTag.INSERT:
-            fmt = QTextCharFormat(self.fmt.insert if substantive else self.fmt.insert_muted)
+            fmt = self.fmt.insert if substantive else self.fmt.insert_muted
         else:
-            fmt = QTextCharFormat(self.fmt.delete if substantive else self.fmt.delete_muted)
-        fmt.setToolTip(_describe(change))
+            fmt = self.fmt.delete if substantive else self.fmt.delete_muted
         self.text(text, fmt)
         end = self.cursor.position()
         assert cid is not None

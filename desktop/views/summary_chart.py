@@ -74,6 +74,7 @@ class SummaryChart(QWidget):
                 Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
                 "No categorised changes yet.",
             )
+            painter.end()
             return
         fm = QFontMetrics(self.font())
         label_w = min(

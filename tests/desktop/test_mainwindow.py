@@ -366,7 +366,8 @@ def test_step_article_moves_through_the_visible_rows(
 ) -> None:
     open_and_wait(qtbot, window, agreements)
     rows = window.navigator.visible_pairs()
-    assert window.navigator.current_pair() == rows[0]
+    # the first changed article is shown as soon as the navigator has been painted
+    qtbot.waitUntil(lambda: window.navigator.current_pair() == rows[0], timeout=TIMEOUT)
     window.next_article_action.trigger()
     assert window.navigator.current_pair() == rows[1]
     window.previous_article_action.trigger()
