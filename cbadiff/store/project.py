@@ -199,6 +199,7 @@ class Project:
         ]
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
+            tmp.unlink(missing_ok=True)  # left by a crash of an earlier run with our pid
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -233,8 +234,16 @@ class Project:
             for suffix in ("-wal", "-shm"):  # an old file's journal must not replay into ours
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
             os.replace(tmp, path)
+        except (sqlite3.Error, OSError) as exc:
+            _discard(tmp)
+            if held is not None:
+                held.close()
+            raise ProjectError(
+                f"{path} could not be written ({exc}). Check the folder is writable and the "
+                "disk has space."
+            ) from None
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             if held is not None:
                 held.close()
             raise
@@ -394,10 +403,10 @@ class Project:
                 target.with_name(target.name + suffix).unlink(missing_ok=True)
             os.replace(tmp, target)
         except sqlite3.Error as exc:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             raise ProjectError(f"{target} could not be written ({exc}).") from None
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
             raise
         finally:
             if held is not None:
@@ -891,6 +900,12 @@ class Project:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _discard(path: Path) -> None:
+    """Remove a temporary file on the way out of a failure, never raising over it."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _dump(key: str, value: Any) -> str:

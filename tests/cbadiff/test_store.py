@@ -418,3 +418,14 @@ def test_one_project_shared_by_threads(project: Project) -> None:
     assert errors == []
     items = project.annotations()
     assert len(items) == 120 and {a.status for a in items} == {"agreed"}
+
+
+def test_create_where_the_file_cannot_be_written(
+    tmp_path: Path, sources: tuple[Path, Path]
+) -> None:
+    target = tmp_path / "p.cbadiff"
+    # the temporary file's name is taken by a folder, so SQLite cannot create it
+    (tmp_path / f".p.cbadiff.{os.getpid()}.tmp").mkdir()
+    with pytest.raises(ProjectError, match=r"p\.cbadiff could not be written"):
+        Project.create(target, *sources)
+    assert not target.exists()
