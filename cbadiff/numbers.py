@@ -174,7 +174,8 @@ def find_quantities(text: str) -> list[Quantity]:
             printed = m.group("money").replace(" ", "")
             found.append(Quantity(printed, _canonical_number(printed), unit, m.start(), m.end()))
         else:
-            if _REFERENCE_BEFORE.search(text, 0, m.start("plain")):
+            start = m.start("plain")
+            if _REFERENCE_BEFORE.search(text[max(0, start - 24) : start]):
                 continue
             printed = m.group("plain").rstrip(",")
             unit = _unit_of(m.group("punit"), m.group("ppct"))

@@ -19,6 +19,7 @@ from cbadiff.numbers import Quantity, find_quantities, overlapping, pair_numbers
 from parsers.model import Block
 
 _DIGIT = re.compile(r"\d")
+_WINDOW = 60  # characters either side of a change searched for the quantities it touches
 _GLUE = re.compile(r"^[\s(),.;:\-–/]{1,3}$")
 
 
@@ -109,17 +110,27 @@ def _kind(old: str, new: str) -> ChangeKind:
     return ChangeKind.DELETE if old.strip() else ChangeKind.INSERT
 
 
-def _numbers(
-    q_old: Sequence[Quantity], q_new: Sequence[Quantity], span: Span
-) -> tuple[NumberChange, ...]:
+def _quantities_near(text: str, start: int, end: int) -> list[Quantity]:
+    """Quantities touching ``[start, end)``, found in a window around it: a quantity with its
+    unit is far shorter than the window, and scanning whole clauses per change is slow."""
+    lo = max(0, start - _WINDOW)
+    window = text[lo : end + _WINDOW]
+    if not _DIGIT.search(window):
+        return []
+    found = [
+        Quantity(q.text, q.value, q.unit, q.start + lo, q.end + lo)
+        for q in find_quantities(window)
+        if not (q.start == 0 and lo > 0) and not (q.end == len(window) and end + _WINDOW < len(text))
+    ]
+    return overlapping(found, start, end)
+
+
+def _numbers(a: str, b: str, span: Span) -> tuple[NumberChange, ...]:
+    q_old = _quantities_near(a, span.old_start, span.old_end)
+    q_new = _quantities_near(b, span.new_start, span.new_end)
     if not q_old and not q_new:
         return ()
-    return tuple(
-        pair_numbers(
-            overlapping(q_old, span.old_start, span.old_end),
-            overlapping(q_new, span.new_start, span.new_end),
-        )
-    )
+    return tuple(pair_numbers(q_old, q_new))
 
 
 def text_changes(
@@ -137,14 +148,6 @@ def text_changes(
     b = new_text if new_text is not None else (new.text if new else "")
     runs = diff_words(a, b)
     change_spans = [_balance(a, b, s) for s in spans(runs)]
-    # quantities are looked for only when a change has a digit near it (most have none)
-    near_digits = any(
-        _DIGIT.search(a, max(0, s.old_start - 40), s.old_end + 40)
-        or _DIGIT.search(b, max(0, s.new_start - 40), s.new_end + 40)
-        for s in change_spans
-    )
-    q_old = find_quantities(a) if near_digits else []
-    q_new = find_quantities(b) if near_digits else []
     owner: dict[int, str] = {}
     changes: list[Change] = []
     for k, span in enumerate(change_spans):
@@ -182,7 +185,7 @@ def text_changes(
                 substantive=substantive,
                 old_page=old.page if old else None,
                 new_page=new.page if new else None,
-                numbers=_numbers(q_old, q_new, span) if substantive else (),
+                numbers=_numbers(a, b, span) if substantive else (),
                 old_block=old.id if old else None,
                 new_block=new.id if new else None,
                 old_context=a,
