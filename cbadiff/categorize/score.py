@@ -10,8 +10,10 @@ two issues says half as much about each.
     heading, title  3 / number of categories the heading names (a weak phrase: half that;
                     a category's ``headings`` phrases, such as "Wages", are strong here)
 
-A category with 3 or more is a label. When none reaches 3 (a bare "$10.00" change), the best
-supported categories with at least 2 are the labels: the clause decides. A weak phrase alone (1)
+A category with 3 or more is a label. When the changed words name no issue at all (a bare
+"$7.50 -> $10.00"), every category with a strong phrase in the clause is a label too: the clause
+decides, whatever the title says. When still nothing reaches 3, the best supported categories
+with at least 2 are the labels. A weak phrase alone (1)
 never labels. Cued phrases ("penalty") count only when a cue occurs within the window in the same
 text, or anywhere in the clause, heading or title; counter-cues veto within the window.
 """
@@ -124,6 +126,11 @@ def score(
             ev.weight += best + extra
             ev.phrases[source] = sorted(phrases, key=lambda p: not phrases[p])
     labels = [c for c, ev in evidence.items() if ev.weight >= LABEL_AT]
+    if not found[CHANGED]:  # bare "$7.50 -> $10.00": the clause says what it is about
+        for cat, ev in evidence.items():
+            strong_clause = any(found[CLAUSE].get(cat, {}).values())
+            if strong_clause and cat not in labels:
+                labels.append(cat)
     if not labels and evidence:
         top = max(ev.weight for ev in evidence.values())
         if top >= FALLBACK_AT:
