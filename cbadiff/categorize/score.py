@@ -127,7 +127,7 @@ def score(
             ev.phrases[source] = sorted(phrases, key=lambda p: not phrases[p])
     labels = [c for c, ev in evidence.items() if ev.weight >= LABEL_AT]
     if not found[CHANGED]:  # bare "$7.50 -> $10.00": the clause says what it is about
-        for cat, ev in evidence.items():
+        for cat in evidence:
             strong_clause = any(found[CLAUSE].get(cat, {}).values())
             if strong_clause and cat not in labels:
                 labels.append(cat)
