@@ -159,7 +159,6 @@ def _around(context: str, text: str) -> str:
     return context[max(0, at - _REACH) : at + len(text) + _REACH]
 
 
-
 def _unit_title(unit: Unit) -> str:
     return unit.title or unit.heading or ""
 
