@@ -74,7 +74,8 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
             keys_here[key].append(i)
             seen[key].append((pl.page, i, line.y))
         for idxs in keys_here.values():
-            if len(idxs) > 1:  # the same text at the top and the foot: the lower one is a footer
+            if len(idxs) > 1 and len(pl.lines) > 2 * EDGE_LINES + 2:
+                # the same text at the top and at the foot of a full page: a footer
                 low = min(idxs, key=lambda i: pl.lines[i].y)
                 drop.add((pl.page, low))
     threshold = 3 if len(pages) >= 6 else 2
@@ -264,7 +265,9 @@ class ParagraphBuilder:
         prev: Line | None = None
         for line in lines:
             if prev is None:
-                if self.open is not None and not self._continues(self.open.lines[-1], line, left):
+                if self.open is not None and not self._continues(
+                    self.open.lines[-1], line, left, width
+                ):
                     self._flush()
             elif self._breaks(prev, line, right, width, pitch):
                 self._flush()
@@ -284,10 +287,12 @@ class ParagraphBuilder:
         right = sorted(ln.x1 for ln in body)[int(len(body) * 0.9) - 1 if len(body) > 1 else 0]
         return left, right, max(right - left, 1.0), _page_pitch(every)
 
-    def _continues(self, last: Line, line: Line, left: float) -> bool:
+    def _continues(self, last: Line, line: Line, left: float, width: float) -> bool:
         """Whether the first line of a page carries on the paragraph the previous page ended."""
         if _SENTENCE_END.search(last.text) or is_toc_line(last.text):
             return False
+        if last.x1 - last.x0 < 0.6 * width:
+            return False  # a short last line (a date on a cover, a signature) ends its paragraph
         if _starts_block(line.text) or line.bold != last.bold:
             return False
         indent_ok = line.x0 <= left + 0.6 * line.size or abs(line.x0 - last.x0) <= 2.0
@@ -381,13 +386,32 @@ def find_tables(lines: Sequence[Line], page: int) -> list[tuple[int, int, Table]
         while end > k and len(lines[end - 1].cells) < 2:
             end -= 1  # a run ends on a row, not on a wrapped cell
         run = lines[k:end]
-        figures = [sum(1 for c in ln.cells if is_figure(c[2].split()[-1])) for ln in run]
-        if sum(1 for ln in run if len(ln.cells) >= 2) >= 2 and max(figures) >= 2:
+        if _is_table(run):
             table = _grid(run, page)
             if table is not None:
                 found.append((k, end, table))
         k = max(end, k + 1)
     return found
+
+
+def _is_table(run: Sequence[Line]) -> bool:
+    """Two or more rows with figures in two cells, or three or more rows of words whose cells
+    line up in the same number of columns (a list of names and places); not a contents list."""
+    rows = [ln for ln in run if len(ln.cells) >= 2]
+    if len(rows) < 2:
+        return False
+    figures = [sum(1 for c in ln.cells if is_figure(c[2].split()[-1])) for ln in rows]
+    if max(figures) >= 2:
+        return True
+    if len(rows) < 3:
+        return False
+    for ln in rows:
+        if any(len(c[2]) > 48 for c in ln.cells) or split_clause_label(ln.cells[0][2] + " x")[0]:
+            return False  # prose, or a clause number set off by a tab: not a table of words
+    width = max(len(ln.cells) for ln in rows)
+    aligned = sum(1 for ln in rows if len(ln.cells) == width)
+    page_numbers = sum(1 for ln in rows if ln.cells[-1][2].isdigit())
+    return aligned >= 0.8 * len(rows) and page_numbers < 0.8 * len(rows)
 
 
 def _orphan_cell(lines: Sequence[Line], k: int) -> bool:

@@ -221,11 +221,19 @@ def _may_be_row(text: str) -> bool:
     return sum(1 for t in text.split() if is_figure(t)) >= 2
 
 
+def _sparse(line: Line) -> bool:
+    """Wider than its characters need: a wide gap runs through it (table columns)."""
+    return len(line.text) > 3 and (line.x1 - line.x0) > 0.7 * line.size * len(line.text)
+
+
 def _measure_cells(
     tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, lines: list[Line], sources: list[tuple[int, str]]
 ) -> None:
     """Fill ``Line.cells`` for lines with figures and for the line just above a run of them."""
-    rows = [bool(src[1]) and _may_be_row(ln.text) for ln, src in zip(lines, sources, strict=True)]
+    rows = [
+        bool(src[1]) and (_may_be_row(ln.text) or _sparse(ln))
+        for ln, src in zip(lines, sources, strict=True)
+    ]
     for k, line in enumerate(lines):
         wanted = rows[k] or (k + 1 < len(lines) and rows[k + 1] and not rows[k] and sources[k][1])
         if not wanted:

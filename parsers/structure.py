@@ -87,7 +87,7 @@ _TOC_TITLE_RE = re.compile(
 _CLAUSE_RE = re.compile(
     r"^(?P<label>"
     r"(?:Section|SECTION|Sec\.)\s+\d+(?:\.\d+)*[A-Za-z]?\.?"
-    r"|\d+(?:\.\d+)+\.?"
+    r"|\d+[A-Z]?(?:\.\d+)+\.?"
     r"|\d+\.(?=\s)"
     r"|\([a-z]{1,2}\)|\(\d{1,3}\)|\([ivxlc]+\)|\([A-Z]\)"
     r"|[A-Z]\.(?=\s)|[a-z]\.(?=\s)|[a-z]\)(?=\s)|\d{1,2}\)(?=\s)"
@@ -169,18 +169,25 @@ def _emphasised(para: Para) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def match_bare_heading(para: Para) -> tuple[str, str] | None:
+def match_bare_heading(para: Para, *, plain: bool = False) -> tuple[str, str] | None:
     """(number, title) for a heading printed without the word "Article": "XII. Health Plan".
 
     Only set-off headings qualify (bold, a heading style, larger type or capitals), with a title
-    that reads like one; whether the number fits the sequence is the caller's judgement.
+    that reads like one; ``plain=True`` accepts unemphasised ones ("1. Term" in a memorandum set
+    in one type), for documents that set off none. Whether the number fits the sequence is the
+    caller's judgement.
     """
     text = " ".join(para.text.split())
     if para.label and para.style.heading_level == 1:
         text = f"{para.label.rstrip('.')}. {text}"
     m = _BARE_RE.match(text)
+    if not m:
+        return None
+    if plain:  # no typography to go by: only a short title standing alone will do
+        if not _looks_like_title(m.group("title"), limit=80) or m.group("title").endswith("."):
+            return None
     # A set-off title may run to several lines ("XXVIIIA. Special Residual Formula for ...").
-    if not m or not _emphasised(para) or not _looks_like_title(m.group("title"), limit=220):
+    elif not _emphasised(para) or not _looks_like_title(m.group("title"), limit=220):
         return None
     return m.group("num"), m.group("title").strip()
 
@@ -200,7 +207,7 @@ def split_clause_label(text: str) -> tuple[str | None, str]:
 def _label_level(label: str) -> int:
     if label.lower().startswith(("section", "sec.")):
         return 1
-    if re.fullmatch(r"\d+(?:\.\d+)+\.?", label):
+    if re.fullmatch(r"\d+[A-Z]?(?:\.\d+)+\.?", label):
         return label.rstrip(".").count(".") + 1
     if re.fullmatch(r"\d+\.|[A-Z]\.", label):
         return 1
@@ -379,6 +386,12 @@ def build_agreement(
         if isinstance(it, Para) and not toc_flags[i] and _is_article(it)
     )
     bare = _Sequence()
+    set_off_bare = sum(
+        1
+        for i, it in enumerate(items)
+        if isinstance(it, Para) and not toc_flags[i] and match_bare_heading(it) is not None
+    )
+    plain_bare = set_off_bare < 2
     pending: tuple[UnitKind, str | None, Para] | None = None
 
     def open_unit(kind: UnitKind, number: str | None, title: str | None, head: str, page: int | None) -> None:
@@ -405,7 +418,7 @@ def build_agreement(
                     open_unit(kind, number, text, f"{head.text}\n{text}", head.page)
                     continue
                 open_unit(kind, number, None, head.text, head.page)
-            found = _heading(item, opened, explicit_articles, bare)
+            found = _heading(item, opened, explicit_articles, bare, plain_bare)
             if found and _repeats_open_heading(found, opened):
                 continue  # the same heading printed twice (top of page and running footer)
             if found:
@@ -488,7 +501,11 @@ def _heading_text(para: Para) -> str:
 
 
 def _heading(
-    para: Para, opened: Sequence[_OpenUnit], explicit_articles: int, bare: _Sequence
+    para: Para,
+    opened: Sequence[_OpenUnit],
+    explicit_articles: int,
+    bare: _Sequence,
+    plain_bare: bool,
 ) -> tuple[UnitKind, str | None, str | None] | None:
     """The unit ``para`` opens, if it is a heading."""
     text = para.text.strip()
@@ -509,6 +526,8 @@ def _heading(
     if opened and opened[-1].kind is not UnitKind.ARTICLE:
         return None  # numbered parts of an exhibit or a letter are not articles
     got = match_bare_heading(para)
+    if got is None and plain_bare:
+        got = match_bare_heading(para, plain=True)
     if got is None or not bare.fits(got[0]):
         return None
     return UnitKind.ARTICLE, got[0].upper(), got[1]
