@@ -10,8 +10,8 @@ two issues says half as much about each.
     heading, title  3 / number of categories the heading names (a weak phrase: half that;
                     a category's ``headings`` phrases, such as "Wages", are strong here)
 
-A category with 3 or more is a label. When the changed words name no issue at all (a bare
-"$7.50 -> $10.00"), every category with a strong phrase in the clause is a label too: the clause
+A category with 3 or more is a label. When the changed words name no issue by a strong phrase (a
+bare "$7.50 -> $10.00"), every category with a strong phrase in the clause is a label too: the clause
 decides, whatever the title says. When still nothing reaches 3, the best supported categories
 with at least 2 are the labels. A weak phrase alone (1)
 never labels. Cued phrases ("penalty") count only when a cue occurs within the window in the same
@@ -126,7 +126,8 @@ def score(
             ev.weight += best + extra
             ev.phrases[source] = sorted(phrases, key=lambda p: not phrases[p])
     labels = [c for c, ev in evidence.items() if ev.weight >= LABEL_AT]
-    if not found[CHANGED]:  # bare "$7.50 -> $10.00": the clause says what it is about
+    own = any(strong for per in found[CHANGED].values() for strong in per.values())
+    if not own:  # bare "$7.50 -> $10.00": the clause says what the change is about
         for cat in evidence:
             strong_clause = any(found[CLAUSE].get(cat, {}).values())
             if strong_clause and cat not in labels:
