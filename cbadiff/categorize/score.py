@@ -126,8 +126,8 @@ def score(
             ev.weight += best + extra
             ev.phrases[source] = sorted(phrases, key=lambda p: not phrases[p])
     labels = [c for c, ev in evidence.items() if ev.weight >= LABEL_AT]
-    own = any(strong for per in found[CHANGED].values() for strong in per.values())
-    if not own:  # bare "$7.50 -> $10.00": the clause says what the change is about
+    has_own = any(strong for per in found[CHANGED].values() for strong in per.values())
+    if not has_own:  # bare "$7.50 -> $10.00": the clause says what the change is about
         for cat in evidence:
             strong_clause = any(found[CLAUSE].get(cat, {}).values())
             if strong_clause and cat not in labels:
