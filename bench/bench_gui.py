@@ -3,8 +3,9 @@
 Opens two agreements in the real main window (offscreen unless a display is set), runs the
 comparison, and records the longest gap between ticks of a 10 ms heartbeat timer on the GUI
 thread from the moment the files are opened until the result is shown. Then selects every
-article pair in turn and measures how long it takes until the pair is rendered and painted, and
-the longest stall while the overview bar is measured after it.
+article pair in turn and measures how long it takes until the pair is shown and painted (the
+first screenful; a long article's remainder is appended in slices afterwards), and the longest
+stall while the remainder is appended and the overview bar drawn.
 
 Targets (issue 5): no stall over 100 ms; an article shown in under 100 ms.
 
@@ -119,13 +120,20 @@ def main(argv: list[str]) -> int:
     window.show_unchanged_action.setChecked(True)
     shows: list[tuple[float, int]] = []
     after_stalls: list[float] = []
+    complete: list[float] = []
     for row in range(len(comparison.pairs)):
         t0 = time.perf_counter()
         window.navigator.select_pair(row)
         window.view.repaint()  # synchronous paint of what the reader sees
         shows.append(((time.perf_counter() - t0) * 1000, row))
+        # the rest of a long article is appended in slices, then the overview bar is drawn:
+        # the event loop must stay live meanwhile
         heartbeat.start()
-        QTimer.singleShot(60, loop.quit)  # the overview bar is measured in this window
+        while window.view.rendering:
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+        complete.append((time.perf_counter() - t0) * 1000)
+        QTimer.singleShot(60, loop.quit)
         loop.exec()
         heartbeat.stop()
         after_stalls.append(heartbeat.longest)
@@ -152,7 +160,9 @@ def main(argv: list[str]) -> int:
         f"target < {SHOW_TARGET_MS:.0f} ms) {'OK' if worst_ms < SHOW_TARGET_MS else 'OVER TARGET'}"
     )
     print(
-        f"longest stall after showing an article (overview bar layout): {max(after_stalls):.1f} ms"
+        f"whole article built (a long one's remainder is appended in slices after the first "
+        f"screen): max {max(complete):.1f} ms; longest stall meanwhile and while the overview "
+        f"bar is drawn: {max(after_stalls):.1f} ms"
     )
     return 0
 

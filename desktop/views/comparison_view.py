@@ -8,6 +8,7 @@ moves scroll bars and forwards clicks.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -32,13 +33,20 @@ from cbadiff.syncmap import SyncMap, synced_value
 from desktop.views.diff_map import DiffMap
 from desktop.views.document_render import (
     CosmeticMode,
+    PaneRenderer,
     RenderedPane,
     RenderStyle,
     Side,
     _describe,
-    render_pane,
 )
 from parsers.model import Unit
+
+#: Characters and rows built before an article is first shown: more than a full screen.
+FIRST_SLICE_CHARS = 6_000
+FIRST_SLICE_ROWS = 60
+#: The rest is appended in slices of at most this long, between events.
+STREAM_SLICE_SECONDS = 0.012
+STREAM_STEP_CHARS = 2_000
 
 
 class DocumentPane(QTextBrowser):
@@ -165,6 +173,8 @@ class ComparisonView(QWidget):
         self._current: str | None = None
         self._sync: dict[Side, SyncMap] = {}
         self._locked = False
+        self._renderers: dict[DocumentPane, PaneRenderer] = {}
+        self._restore_fraction: float | None = None
 
         self.old_pane = DocumentPane(Side.OLD)
         self.new_pane = DocumentPane(Side.NEW)
@@ -218,6 +228,9 @@ class ComparisonView(QWidget):
         self._map_timer.setSingleShot(True)
         self._map_timer.setInterval(0)
         self._map_timer.timeout.connect(self._update_map)
+        self._stream_timer = QTimer(self)
+        self._stream_timer.setInterval(0)
+        self._stream_timer.timeout.connect(self._on_stream_timer)
         self.clear("Open the expired and the proposed agreement to compare them.")
 
     def panes(self) -> tuple[DocumentPane, DocumentPane, DocumentPane]:
@@ -240,6 +253,8 @@ class ComparisonView(QWidget):
         return self.inline_pane if self._inline else self.new_pane
 
     def clear(self, message: str = "") -> None:
+        self._stream_timer.stop()
+        self._renderers = {}
         self._pair = None
         self._current = None
         self._changes.clear()
@@ -293,6 +308,10 @@ class ComparisonView(QWidget):
         if change_id is None or self._pair is None:
             self.diff_map.set_current(None)
             return
+        if any(change_id not in r.rendered.spans for r in self._renderers.values()):
+            self.finish_rendering()  # the change is further down than what is built so far
+            for pane in self.panes():
+                self._highlight(pane)
         with self._scroll_lock():
             for pane in self._shown_panes():
                 if pane.rendered and change_id in pane.rendered.spans:
@@ -307,12 +326,15 @@ class ComparisonView(QWidget):
         return (self.inline_pane,) if self._inline else (self.old_pane, self.new_pane)
 
     def _render(self, keep_position: bool = False) -> None:
+        """Build the shown panes' documents: the first screenful now, the rest in slices."""
         assert self._pair is not None
-        fraction = 0.0
         if keep_position:
             bar = self.primary_pane().verticalScrollBar()
-            fraction = _viewport_fraction(bar.value(), bar.pageStep(), bar.maximum())[0]
+            self._restore_fraction = _viewport_fraction(bar.value(), bar.pageStep(), bar.maximum())[
+                0
+            ]
         self._sync.clear()
+        self._stream_timer.stop()
         pair, style = self._pair, self._style
         # Switch pages before setting documents: a page shown for the first time resizes its
         # panes, and a resize relayouts whatever document a pane holds at that moment.
@@ -320,26 +342,53 @@ class ComparisonView(QWidget):
             self.stack.setCurrentIndex(2)
             self.old_pane.set_rendered(None)
             self.new_pane.set_rendered(None)
-            self.inline_pane.set_rendered(
-                render_pane(pair, self._old_units, self._new_units, Side.INLINE, style)
-            )
         else:
             self.stack.setCurrentIndex(1)
             self.inline_pane.set_rendered(None)
-            self.old_pane.set_rendered(
-                render_pane(pair, self._old_units, self._new_units, Side.OLD, style)
-            )
-            self.new_pane.set_rendered(
-                render_pane(pair, self._old_units, self._new_units, Side.NEW, style)
-            )
+        self._renderers = {
+            pane: PaneRenderer(pair, self._old_units, self._new_units, pane.side, style)
+            for pane in self._shown_panes()
+        }
+        for pane, renderer in self._renderers.items():
+            renderer.step(FIRST_SLICE_CHARS, FIRST_SLICE_ROWS)
+            pane.set_rendered(renderer.rendered)
         self._update_titles()
+        self.diff_map.set_marks((), {})
         if self._current is not None:
             self.go_to_change(self._current)
-        elif keep_position:
+        if all(r.done for r in self._renderers.values()):
+            self._on_rendering_done()
+        else:
+            self._stream_timer.start()
+
+    @property
+    def rendering(self) -> bool:
+        """True while a long article is still being appended to the panes."""
+        return any(not r.done for r in self._renderers.values())
+
+    def finish_rendering(self) -> None:
+        """Append whatever is left of the shown article now (for a jump deep into it)."""
+        if self.rendering:
+            for renderer in self._renderers.values():
+                renderer.finish()
+            self._stream_timer.stop()
+            self._on_rendering_done()
+
+    def _on_stream_timer(self) -> None:
+        deadline = time.perf_counter() + STREAM_SLICE_SECONDS
+        while self.rendering and time.perf_counter() < deadline:
+            for renderer in self._renderers.values():
+                renderer.step(STREAM_STEP_CHARS)
+        if not self.rendering:
+            self._stream_timer.stop()
+            self._on_rendering_done()
+
+    def _on_rendering_done(self) -> None:
+        self._sync.clear()
+        if self._restore_fraction is not None:
             bar = self.primary_pane().verticalScrollBar()
-            bar.setValue(int(fraction * (bar.maximum() + bar.pageStep())))
-        # The overview needs the whole layout; measure it after this event, once painted.
-        self.diff_map.set_marks((), {})
+            bar.setValue(int(self._restore_fraction * (bar.maximum() + bar.pageStep())))
+            self._restore_fraction = None
         self._map_timer.start()
 
     def _update_titles(self) -> None:
@@ -413,7 +462,8 @@ class ComparisonView(QWidget):
         return self._sync[key]
 
     def _on_pane_scrolled(self, pane: DocumentPane) -> None:
-        if not self._locked and not self._inline and pane in (self.old_pane, self.new_pane):
+        syncable = not self._locked and not self._inline and not self.rendering
+        if syncable and pane in (self.old_pane, self.new_pane):
             other = self.new_pane if pane is self.old_pane else self.old_pane
             if pane.rendered is not None and other.rendered is not None:
                 with self._scroll_lock():

@@ -14,7 +14,7 @@ gets a short placeholder paragraph.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -147,7 +147,8 @@ class _Builder:
         self.cursor = QTextCursor(self.doc)
         self.rows = 0
         self.spans: dict[str, tuple[int, int]] = {}
-        self.hits: list[tuple[int, int, str]] = []
+        self.starts: list[int] = []  # hit starts, kept beside hits for bisect
+        self.hits: list[tuple[int, int, str]] = []  # appended in document order
 
     def new_row(self, block_format: QTextBlockFormat) -> None:
         if self.rows:
@@ -160,7 +161,7 @@ class _Builder:
         if text:
             self.cursor.insertText(_flat(text), fmt)
 
-    def _note_span(self, cid: str, start: int, end: int) -> None:
+    def note_span(self, cid: str, start: int, end: int) -> None:
         old = self.spans.get(cid)
         self.spans[cid] = (min(old[0], start), max(old[1], end)) if old else (start, end)
 
@@ -176,12 +177,12 @@ class _Builder:
         )
         if not shown or (hidden and op_tag is OpTag.DELETE and self.side is Side.INLINE):
             if cid:
-                self._note_span(cid, pos, pos)  # where the change is on a side without its text
+                self.note_span(cid, pos, pos)  # where the change is on a side without its text
             return
         if op_tag is OpTag.EQUAL or hidden or change is None:
             self.text(text, self.fmt.plain)
             if cid and change is not None:
-                self._note_span(cid, pos, self.cursor.position())
+                self.note_span(cid, pos, self.cursor.position())
             return
         # Tooltips are described on hover (DocumentPane), not stored per run: building them for
         # every run of a long article cost more than the rest of the rendering.
@@ -192,19 +193,9 @@ class _Builder:
         self.text(text, fmt)
         end = self.cursor.position()
         assert cid is not None
-        self._note_span(cid, pos, end)
+        self.note_span(cid, pos, end)
+        self.starts.append(pos)
         self.hits.append((pos, end, cid))
-
-    def finish(self) -> RenderedPane:
-        self.hits.sort()
-        return RenderedPane(
-            self.doc,
-            self.side,
-            self.rows,
-            self.spans,
-            [h[0] for h in self.hits],
-            self.hits,
-        )
 
 
 def _heading(units: Iterable[Unit]) -> str:
@@ -219,36 +210,90 @@ def _block_text(b: BlockPair, side: Side) -> Block | None:
     return b.new or b.old
 
 
-def render_pane(
-    pair: ArticlePair,
-    old_units: list[Unit],
-    new_units: list[Unit],
-    side: Side,
-    style: RenderStyle,
-) -> RenderedPane:
-    """Build the document of one side (or the inline redline) of ``pair``."""
-    changes = {c.id: c for c in pair.changes}
-    builder = _Builder(side, style, changes)
-    fmt = builder.fmt
-    builder.new_row(fmt.heading_block)
-    if side is Side.OLD:
-        heading = _heading(old_units)
-    elif side is Side.NEW:
-        heading = _heading(new_units)
-    else:
-        heading = _heading(new_units) or _heading(old_units)
-        old_heading = _heading(old_units)
-        if new_units and old_units and old_heading != heading:
-            builder.text(old_heading, _strike(fmt.delete))
-            builder.text("  ", fmt.plain)
-    if heading:
-        builder.text(heading, fmt.heading)
-    else:
-        builder.text(
-            "(not in the expired agreement)" if side is Side.OLD else "(not in the proposal)",
-            fmt.placeholder,
+class PaneRenderer:
+    """Builds one pane's document a few rows at a time.
+
+    A long article (a 100-page sideletter) takes longer to build than a reader should wait, so
+    the view builds the first screenful, shows it, and appends the rest in short slices between
+    events; the rendered pane (spans, hit ranges) grows as rows are added, in document order.
+    """
+
+    def __init__(
+        self,
+        pair: ArticlePair,
+        old_units: list[Unit],
+        new_units: list[Unit],
+        side: Side,
+        style: RenderStyle,
+    ) -> None:
+        self._builder = _Builder(side, style, {c.id: c for c in pair.changes})
+        self.rendered = RenderedPane(
+            self._builder.doc,
+            side,
+            0,
+            self._builder.spans,
+            self._builder.starts,
+            self._builder.hits,
         )
-    for bp in pair.blocks:
+        self._rows = self._iter_rows(pair, old_units, new_units, side)
+        self.done = False
+
+    def step(self, max_chars: int, max_rows: int = 1 << 30) -> bool:
+        """Append rows until about ``max_chars`` characters or ``max_rows`` rows were added;
+        True when the document is complete."""
+        if self.done:
+            return True
+        cursor = self._builder.cursor
+        start = cursor.position()
+        cursor.beginEditBlock()  # one change notification for the whole slice
+        try:
+            rows = 0
+            while cursor.position() - start < max_chars and rows < max_rows:
+                if next(self._rows, None) is None:
+                    self.done = True
+                    break
+                rows += 1
+        finally:
+            cursor.endEditBlock()
+        self.rendered.rows = self._builder.rows
+        return self.done
+
+    def finish(self) -> RenderedPane:
+        while not self.step(1 << 30):
+            pass
+        return self.rendered
+
+    def _iter_rows(
+        self, pair: ArticlePair, old_units: list[Unit], new_units: list[Unit], side: Side
+    ) -> Iterator[int]:
+        builder = self._builder
+        fmt = builder.fmt
+        builder.new_row(fmt.heading_block)
+        if side is Side.OLD:
+            heading = _heading(old_units)
+        elif side is Side.NEW:
+            heading = _heading(new_units)
+        else:
+            heading = _heading(new_units) or _heading(old_units)
+            old_heading = _heading(old_units)
+            if new_units and old_units and old_heading != heading:
+                builder.text(old_heading, _strike(fmt.delete))
+                builder.text("  ", fmt.plain)
+        if heading:
+            builder.text(heading, fmt.heading)
+        else:
+            builder.text(
+                "(not in the expired agreement)" if side is Side.OLD else "(not in the proposal)",
+                fmt.placeholder,
+            )
+        yield 0
+        for row, bp in enumerate(pair.blocks, start=1):
+            self._write_block(bp, side)
+            yield row
+
+    def _write_block(self, bp: BlockPair, side: Side) -> None:
+        builder = self._builder
+        fmt = builder.fmt
         block = _block_text(bp, side)
         if block is None:
             builder.new_row(fmt.placeholder_block)
@@ -257,24 +302,33 @@ def render_pane(
             for op in bp.ops:  # record where the change is on this side
                 if op.change_id:
                     pos = builder.cursor.position()
-                    builder._note_span(op.change_id, pos, pos)
-            continue
+                    builder.note_span(op.change_id, pos, pos)
+            return
         builder.new_row(fmt.body_block)
         if bp.moved:
             builder.text("⇅ moved  ", fmt.moved)
-        label = block.label
         relabelled = bp.old and bp.new and bp.old.label != bp.new.label
         if side is Side.INLINE and relabelled and bp.old and bp.old.label:
             builder.text(bp.old.label, _strike(fmt.delete))
             builder.text(" ", fmt.plain)
-        if label:
-            builder.text(label + " ", fmt.label)
+        if block.label:
+            builder.text(block.label + " ", fmt.label)
         if bp.ops:
             for op in bp.ops:
                 builder.run(op.tag, op.text, op.change_id)
         else:
             builder.text(block.text, fmt.plain)
-    return builder.finish()
+
+
+def render_pane(
+    pair: ArticlePair,
+    old_units: list[Unit],
+    new_units: list[Unit],
+    side: Side,
+    style: RenderStyle,
+) -> RenderedPane:
+    """Build the whole document of one side (or the inline redline) of ``pair`` at once."""
+    return PaneRenderer(pair, old_units, new_units, side, style).finish()
 
 
 def _strike(fmt: QTextCharFormat) -> QTextCharFormat:

@@ -165,3 +165,60 @@ def make_comparison() -> Comparison:
         ),
     )
     return Comparison(old, new, pairs)
+
+
+def make_long_pair(blocks: int = 400) -> Comparison:
+    """One modified article of ``blocks`` clauses, each with one replaced amount."""
+    olds, news, bps, changes = [], [], [], []
+    for k in range(blocks):
+        text = f"Clause {k} sets the rate for classification {k} in every production. " * 4
+        ob = _block(f"o{k}", f"{k}.1", text + f"The rate is ${k}.50.", 1 + k // 20)
+        nb = _block(f"n{k}", f"{k}.1", text + f"The rate is ${k + 1}.00.", 1 + k // 20)
+        cid = f"p/c{k}"
+        olds.append(ob)
+        news.append(nb)
+        bps.append(
+            BlockPair(
+                ob,
+                nb,
+                (
+                    WordOp(OpTag.EQUAL, text + "The rate is "),
+                    WordOp(OpTag.DELETE, f"${k}.50", cid),
+                    WordOp(OpTag.INSERT, f"${k + 1}.00", cid),
+                    WordOp(OpTag.EQUAL, "."),
+                ),
+            )
+        )
+        changes.append(
+            Change(
+                cid,
+                ChangeKind.REPLACE,
+                f"${k}.50",
+                f"${k + 1}.00",
+                True,
+                ob.page,
+                nb.page,
+                block_index=k,
+                categories=("wages",),
+            )
+        )
+    old = Agreement(
+        SourceInfo("old.txt", DocKind.TXT, "0" * 64, 20),
+        (_unit("article-1", "1", "WAGE SCALES", tuple(olds), 1),),
+    )
+    new = Agreement(
+        SourceInfo("new.txt", DocKind.TXT, "1" * 64, 20),
+        (_unit("article-1", "1", "WAGE SCALES", tuple(news), 1),),
+    )
+    pair = ArticlePair(
+        "p",
+        ("article-1",),
+        ("article-1",),
+        Status.MODIFIED,
+        (),
+        0.9,
+        blocks=tuple(bps),
+        changes=tuple(changes),
+        categories=("wages",),
+    )
+    return Comparison(old, new, (pair,))
