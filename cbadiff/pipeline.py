@@ -372,8 +372,8 @@ def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) ->
         status = Status.ADDED
     elif not e.new_units:
         status = Status.DELETED
-    elif any(c.substantive for c in changes) or Flag.SPLIT in flags or Flag.MERGED in flags:
-        status = Status.MODIFIED  # a split or merge changes where clauses belong
+    elif any(c.substantive for c in changes):
+        status = Status.MODIFIED
     else:
         status = Status.UNCHANGED
     return ArticlePair(

@@ -120,7 +120,8 @@ def _quantities_near(text: str, start: int, end: int) -> list[Quantity]:
     found = [
         Quantity(q.text, q.value, q.unit, q.start + lo, q.end + lo)
         for q in find_quantities(window)
-        if not (q.start == 0 and lo > 0) and not (q.end == len(window) and end + _WINDOW < len(text))
+        if not (q.start == 0 and lo > 0)
+        and not (q.end == len(window) and end + _WINDOW < len(text))
     ]
     return overlapping(found, start, end)
 

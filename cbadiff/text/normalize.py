@@ -33,7 +33,7 @@ _TYPOGRAPHY = str.maketrans(
 _HYPHEN_JOIN = re.compile(r"(?<=[A-Za-z])-\s*(?=[A-Za-z])")
 _SPACE = re.compile(r"\s+")
 _WORD_TABLE = str.maketrans(
-    {c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~"} | {"-": None, "'": None}
+    {c: " " for c in '!"#$%&()*+,./:;<=>?@[\\]^_`{|}~'} | {"-": None, "'": None}
 )
 
 

@@ -20,7 +20,10 @@ SCHEMA = json.loads(
 )
 
 
-def busy_comparison(options: CompareOptions = CompareOptions()) -> Comparison:
+DEFAULT = CompareOptions()
+
+
+def busy_comparison(options: CompareOptions = DEFAULT) -> Comparison:
     arts = standard_articles(7)
     wages_old = article(
         "6", "Wages", ("6.1", "Pay is $25.00 per hour after 90 days."), ("6.2", filler(62))
