@@ -10,8 +10,8 @@ two issues says half as much about each.
     heading, title  3 / number of categories the heading names (a weak phrase: half that;
                     a category's ``headings`` phrases, such as "Wages", are strong here)
 
-A category with 3 or more is a label. When the changed words name no issue by a strong phrase (a
-bare "$7.50 -> $10.00"), every category with a strong phrase in the clause is a label too: the clause
+A category with 3 or more is a label. When the changed words are a number or date with no strong
+phrase (a bare "$7.50 -> $10.00"), every category with a strong phrase in the clause is a label too: the clause
 decides, whatever the title says. When still nothing reaches 3, the best supported categories
 with at least 2 are the labels. A weak phrase alone (1)
 never labels. Cued phrases ("penalty") count only when a cue occurs within the window in the same
@@ -20,6 +20,7 @@ text, or anywhere in the clause, heading or title; counter-cues veto within the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -127,7 +128,8 @@ def score(
             ev.phrases[source] = sorted(phrases, key=lambda p: not phrases[p])
     labels = [c for c, ev in evidence.items() if ev.weight >= LABEL_AT]
     has_own = any(strong for per in found[CHANGED].values() for strong in per.values())
-    if not has_own:  # bare "$7.50 -> $10.00": the clause says what the change is about
+    if not has_own and any(_NUMBER.search(t) for t in changed):
+        # a bare "$7.50 -> $10.00" or "ten (10) -> twelve (12)": the clause says what it is about
         for cat in evidence:
             strong_clause = any(found[CLAUSE].get(cat, {}).values())
             if strong_clause and cat not in labels:
@@ -148,6 +150,13 @@ def score(
                     out.append(shown)
         why[cat] = tuple(out)
     return Result({c: evidence[c].weight for c in labels}, why)
+
+
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|hundred|thousand|half|percent|double)\b",
+    re.IGNORECASE,
+)
 
 
 def _norm(text: str) -> str:
