@@ -7,6 +7,7 @@ Everything here is derived from the two source models and the edit log of
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parsers.numbering import normalise_label
@@ -236,6 +237,11 @@ def compare_sources(expired: Source, proposed: Source, log: Log) -> dict[str, An
                 )
                 if kind == "ref" and k in pn and en[k] != pn[k]
             ]
+        elif pair["relation"] in ("split", "merged"):
+            # Text carried over verbatim (only clause labels renumbered) is a cosmetic change.
+            old_text = _body_words([e_units[k] for k in e_keys])
+            new_text = _body_words([p_units[k] for k in p_keys])
+            change = "cosmetic" if old_text == new_text else "substantive"
         else:
             change = "substantive"
         pair["flags"] = flags
@@ -246,7 +252,10 @@ def compare_sources(expired: Source, proposed: Source, log: Log) -> dict[str, An
                 "old": (ed.shown or (ed.old, ed.new))[0],
                 "new": (ed.shown or (ed.old, ed.new))[1],
                 "unit": ed.unit,
+                "old_value": number_value((ed.shown or (ed.old, ed.new))[0]),
+                "new_value": number_value((ed.shown or (ed.old, ed.new))[1]),
                 "in": ed.key,
+                "occurrences": ed.count,
             }
             for ed in edits
             if ed.kind == "number"
@@ -293,6 +302,54 @@ def build_manifest(
         "proposed": version_entry(proposed, PROPOSED),
         **compare_sources(expired, proposed, log),
     }
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DATE_RE = re.compile(rf"({'|'.join(_MONTHS)}) (\d{{1,2}}), (\d{{4}})")
+_TIME_RE = re.compile(r"(\d{1,2}):(\d{2}) ([ap])\.m\.")
+
+
+def number_value(phrase: str) -> str:
+    """The quantity a number phrase states, canonical: "ten (10) hours" -> "10", "$7.50" ->
+    "7.50", "August 1, 2021" -> "2021-08-01", "6:00 p.m." -> "18:00"; for comparing with an
+    engine that prints numbers its own way."""
+    m = _DATE_RE.search(phrase)
+    if m:
+        month = _MONTHS.index(m.group(1)) + 1
+        return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
+    m = _TIME_RE.search(phrase)
+    if m:
+        hour = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
+        return f"{hour:02d}:{m.group(2)}"
+    m = re.search(r"\((\d[\d,.]*)%?\)", phrase) or re.search(r"(\d[\d,]*(?:\.\d+)?)", phrase)
+    if not m:
+        raise ValueError(f"no number in {phrase!r}")
+    return m.group(1).replace(",", "")
+
+
+def _body_words(units: list[SUnit]) -> list[str]:
+    """The words of some units' paragraphs in order, without clause labels or headings."""
+    words: list[str] = []
+    for u in units:
+        for p in u.body:
+            if isinstance(p, SPara):
+                words.extend(p.text.replace(" // ", " ").translate(_QUOTES).split())
+            else:
+                words.append(f"@table:{p.name}")
+    return words
 
 
 def _tables_differ(u: SUnit) -> bool:

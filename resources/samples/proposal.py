@@ -24,6 +24,7 @@ class Edit:
     unit: str | None = None  # for numbers: money, rate_per_hour, percent, hours, minutes, ...
     shown: tuple[str, str] | None = None  # the number as shown, when old/new carry context
     category: str | None = None
+    count: int = 1  # how many times the text changed (a date printed twice changes twice)
 
 
 @dataclass
@@ -62,7 +63,7 @@ def replace(
         raise ValueError(f"{key}: {old!r} occurs {found} times, expected {count}")
     for p in paras:
         p.text = p.text.replace(old, new)
-    log.edits.append(Edit(key, old, new, kind, unit, shown, category))
+    log.edits.append(Edit(key, old, new, kind, unit, shown, category, count))
 
 
 def number(src: Source, log: Log, key: str, old: str, new: str, unit: str, **kw: object) -> None:
