@@ -9,6 +9,7 @@ from cbadiff.model import ArticlePair, Comparison, Flag, Status
 from cbadiff.pipeline import compare_agreements
 from parsers.model import UnitKind
 from tests.cbadiff.builders import (
+    UnitSpec,
     agreement,
     article,
     filler,
@@ -210,3 +211,52 @@ def test_assignment_is_global_not_greedy() -> None:
 def test_in_order_chain_keeps_the_larger_in_place() -> None:
     chain = in_order_chain([(0, 0), (1, 2), (2, 1), (3, 3)], [1.0, 1.0, 1.5, 1.0])
     assert chain == {0, 2, 3}
+
+
+def _letter(number: str, title: str, body: str, year: str = "2021") -> UnitSpec:
+    return article(
+        number,
+        title,
+        f"Dated as of August 1, {year}",
+        "Studio Crafts and Technicians Union, Local 912",
+        "Ladies and Gentlemen:",
+        body,
+        "Please indicate your agreement by signing below.",
+        "Very truly yours, the Association, by its President and its Secretary",
+        kind=UnitKind.SIDELETTER,
+    )
+
+
+def test_sideletters_sharing_only_boilerplate_are_not_paired() -> None:
+    letters = [_letter(str(n), f"Topic {n}", filler(700 + n, 60)) for n in range(1, 6)]
+    replaced = _letter("5", "Virtual Stages", filler(9999, 60))
+    c = compare_agreements(agreement(*letters), agreement(*letters[:4], replaced))
+    assert entry(c, old=("sideletter-5",)).status is Status.DELETED
+    assert entry(c, new=("sideletter-5",)).status is Status.ADDED
+    # and their shared greeting and signature are not reported as clauses moved between them
+    assert not [ch for p in c.pairs for ch in p.changes if ch.kind.value == "move"]
+
+
+def test_same_title_over_a_redrafted_text_is_still_the_same_unit() -> None:
+    letters = [_letter(str(n), f"Topic {n}", filler(700 + n, 60)) for n in range(1, 6)]
+    redrafted = _letter("3", "Topic 3", filler(703, 15) + " " + filler(4242, 50), year="2024")
+    c = compare_agreements(agreement(*letters), agreement(*letters[:2], redrafted, *letters[3:]))
+    p = entry(c, old=("sideletter-3",))
+    assert p.new == ("sideletter-3",) and p.status is Status.MODIFIED
+
+
+def test_contents_page_title_change_is_a_retitle() -> None:
+    from parsers.model import FrontKind, FrontPart
+
+    arts = standard_articles(3)
+    toc_old = "TABLE OF CONTENTS\n1. Recognition . . . . . . 1\n2. Management Rights . . . . 2\n"
+    toc_new = "TABLE OF CONTENTS\n1. Recognition . . . . . . 1\n2. Rights of Management . . . 2\n"
+    old = replace(agreement(*arts), front_matter=(FrontPart(FrontKind.TOC, toc_old, 1, 1),))
+    new = replace(agreement(*arts), front_matter=(FrontPart(FrontKind.TOC, toc_new, 1, 1),))
+    c = compare_agreements(old, new)
+    p = entry(c, old=("article-2",))
+    assert p.flags == (Flag.RETITLED,) and p.status is Status.MODIFIED
+    (change,) = p.changes
+    assert change.reason == "title in the table of contents"
+    assert (change.old_text, change.new_text) == ("Management Rights", "Rights of Management")
+    assert entry(c, old=("article-1",)).flags == ()

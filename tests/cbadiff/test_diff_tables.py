@@ -6,7 +6,7 @@ from cbadiff.diff.changes import ChangeIds
 from cbadiff.diff.tables import pair_rows, table_changes
 from cbadiff.model import OpTag, Status
 from cbadiff.pipeline import compare_agreements
-from parsers.model import Block, BlockKind
+from parsers.model import Agreement, Block, BlockKind, DocKind, SourceInfo, Unit, UnitKind
 from tests.cbadiff.builders import agreement, article, filler, with_table
 
 OLD = [
@@ -54,3 +54,20 @@ def test_table_inside_an_article_through_the_pipeline() -> None:
     pair = c.pairs[0]
     assert pair.status is Status.MODIFIED
     assert sum(len(ch.numbers) for ch in pair.changes) == 4  # two cells + the new row's two rates
+
+
+def test_a_table_read_as_plain_paragraph_is_layout_not_a_change() -> None:
+    rows = tuple(tuple(r) for r in OLD)
+    as_table = Block(
+        "exhibit-a/b0", BlockKind.TABLE, "\n".join(" | ".join(r) for r in rows), 2, rows=rows
+    )
+    as_text = Block("exhibit-a/b0", BlockKind.PARAGRAPH, " ".join(c for r in rows for c in r), 2)
+
+    def agree(block: Block, kind: DocKind) -> Agreement:
+        unit = Unit("exhibit-a", UnitKind.EXHIBIT, "A", "Wages", "EXHIBIT A", 2, 2, (block,))
+        return Agreement(SourceInfo(f"x.{kind.value}", kind, "0" * 64, 2), (unit,))
+
+    c = compare_agreements(agree(as_table, DocKind.DOCX), agree(as_text, DocKind.PDF))
+    pair = c.pairs[0]
+    assert pair.status is Status.UNCHANGED
+    assert pair.changes and {ch.reason for ch in pair.changes} == {"table layout"}
