@@ -211,6 +211,31 @@ def _capitalised(words: list[str]) -> bool:
     return bool(major) and all(w[0].isupper() for w in major)
 
 
+def _heading_table(unit: Unit) -> list[str]:
+    """The heading in force at each block of ``unit``, in one pass.
+
+    A heading line on its own ("MEAL PERIODS") holds until the next one. A titled clause
+    ("3. Meal Penalties. An employee ...") heads itself and the clauses nested under it, and
+    ends at the next clause of the same or a higher level, so "4." does not inherit "3."'s title.
+    """
+    table: list[str] = []
+    base = ""
+    stack: list[tuple[int, str]] = []  # (clause level, title) of the open titled clauses
+    for block in unit.blocks:
+        title = block.title or _heading_like(block)
+        if block.label is None and block.level == 0:
+            if title:
+                base, stack = title, []
+            table.append(stack[-1][1] if stack else base)
+            continue
+        while stack and stack[-1][0] >= block.level:
+            stack.pop()
+        if title:
+            stack.append((block.level, title))
+        table.append(stack[-1][1] if stack else base)
+    return table
+
+
 class _BlockIndex:
     """Finds a change's blocks and the nearest heading above them in their unit."""
 
@@ -231,11 +256,8 @@ class _BlockIndex:
     def _heading_of(self, block_id: str) -> str:
         unit, n = self.where[block_id]
         table = self._headings.get(id(unit))
-        if table is None:  # one pass per unit: each block inherits the heading above it
-            table, current = [], ""
-            for block in unit.blocks:
-                current = block.title or _heading_like(block) or current
-                table.append(current)
+        if table is None:
+            table = _heading_table(unit)
             self._headings[id(unit)] = table
         return table[n]
 

@@ -176,3 +176,29 @@ def test_retitled_article_is_judged_by_both_titles(lex: Lexicon) -> None:
     comp = replace(comp, new=replace(comp.new, units=(comp.new.units[0], renamed)))
     out = categorize_comparison(comp, lex)
     assert out.pairs[1].changes[0].categories == ("pension_health",)
+
+
+def test_a_titled_clause_heads_only_the_clauses_nested_under_it() -> None:
+    from cbadiff.categorize import _heading_table
+
+    def clause(bid: str, text: str, label: str, level: int) -> Block:
+        return Block(bid, BlockKind.CLAUSE, text, 1, label, None, level)
+
+    unit = _unit("u", "9", "Working Conditions", [
+        _block("h", "MEAL PERIODS"),
+        clause("c3", "Meal Penalties. An employee whose meal is delayed shall be paid:", "3.", 1),
+        clause("c3a", "for the first half hour, $7.50;", "(a)", 2),
+        clause("c4", "Meals shall be furnished on location.", "4.", 1),
+        _block("p", "Page 12"),
+        _block("h2", "Rest Periods"),
+        clause("c5", "Employees shall receive ten hours.", "5.", 1),
+    ])  # fmt: skip
+    assert _heading_table(unit) == [
+        "MEAL PERIODS",
+        "Meal Penalties",
+        "Meal Penalties",
+        "MEAL PERIODS",
+        "MEAL PERIODS",
+        "Rest Periods",
+        "Rest Periods",
+    ]
