@@ -262,6 +262,7 @@ class _BodyReader:
         self._carry: tuple[str, int | None] | None = None
         self._seen = 0
         self._total = 1
+        self._boxes: list[ET.Element] = []  # text box contents met in the current paragraph
         self._tags = {
             name: f"{w}{name}"
             for name in (
@@ -270,6 +271,7 @@ class _BodyReader:
                 "lastRenderedPageBreak", "footnoteReference", "endnoteReference", "hyperlink",
                 "smartTag", "fldSimple", "dir", "bdo", "pPr", "rPr", "tr", "tc", "tcPr", "trPr",
                 "sectPr", "type", "vMerge", "gridSpan", "rStyle", "pStyle", "vanish",
+                "drawing", "pict", "txbxContent",
             )
         }  # fmt: skip
 
@@ -342,6 +344,18 @@ class _BodyReader:
     # -- paragraphs --------------------------------------------------------------------------
 
     def _paragraph(self, p: ET.Element, items: list[Item]) -> None:
+        """One paragraph, then the text boxes anchored in it (a cover title often sits in one)."""
+        outer, self._boxes = self._boxes, []
+        try:
+            self._paragraph_text(p, items)
+            boxes = self._boxes
+            self._boxes = []
+            for box in boxes:
+                self._block_children(list(box), items)
+        finally:
+            self._boxes = outer
+
+    def _paragraph_text(self, p: ET.Element, items: list[Item]) -> None:
         t = self._tags
         w = self.w
         ppr = p.find(t["pPr"])
@@ -524,6 +538,8 @@ class _BodyReader:
                 self._visible(found, "-", bold, caps, size)
             elif tag == t["lastRenderedPageBreak"]:
                 self._break(hard=False)
+            elif tag in (t["drawing"], t["pict"]) or tag.endswith("}AlternateContent"):
+                self._boxes.extend(_text_boxes(child, t["txbxContent"]))
             elif tag == t["footnoteReference"]:
                 self._note_ref(child, found, endnote=False)
             elif tag == t["endnoteReference"]:
@@ -604,6 +620,25 @@ class _BodyReader:
             else:
                 notes.append(item)
         return " ".join(" ".join(p.replace("\t", " ").split()) for p in parts if p)
+
+
+def _text_boxes(el: ET.Element, txbx: str) -> list[ET.Element]:
+    """Text box contents under a drawing; of a markup-compatibility choice, one branch only.
+
+    Word writes each text box twice (a DrawingML choice and a VML fallback); reading both would
+    duplicate its text.
+    """
+    if el.tag.endswith("}AlternateContent"):
+        for branch in el:
+            found = _text_boxes(branch, txbx)
+            if found:
+                return found
+        return []
+    boxes: list[ET.Element] = []
+    for child in el.iter(txbx):
+        boxes.append(child)
+    nested = {id(n) for b in boxes for n in b.iter(txbx) if n is not b}
+    return [b for b in boxes if id(b) not in nested]
 
 
 def _direct_rows(tbl: ET.Element, t: dict[str, str]) -> Iterator[ET.Element]:

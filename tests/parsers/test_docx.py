@@ -440,3 +440,23 @@ def test_caps_formatting_reads_as_displayed_and_hidden_text_is_dropped(tmp_path:
     a = agreement(write_docx(tmp_path / "caps.docx", body))
     assert [(u.kind, u.number) for u in a.units] == [(UnitKind.EXHIBIT, "A")]
     assert a.units[0].blocks[0].text == "Shown."
+
+
+def test_text_boxes_are_read_once(tmp_path: Path) -> None:
+    box = "<w:txbxContent>" + p("AGREEMENT BETWEEN THE CITY AND THE UNION") + "</w:txbxContent>"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    run = (
+        f'<w:r><mc:AlternateContent xmlns:mc="{mc}" xmlns:wps="{wps}">'
+        f"<mc:Choice><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing>"
+        f'</mc:Choice><mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml">'
+        f"<v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    body = p(runs=r("Cover") + run) + p("ARTICLE 1 - RECOGNITION") + p("Text.")
+    got = [x.text for x in paras(write_docx(tmp_path / "box.docx", body))]
+    assert got == [
+        "Cover",
+        "AGREEMENT BETWEEN THE CITY AND THE UNION",
+        "ARTICLE 1 - RECOGNITION",
+        "Text.",
+    ]
