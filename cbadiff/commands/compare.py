@@ -73,6 +73,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unit_words(unit: str | None) -> str:
+    """How the summary names a unit the printed number does not already show."""
+    if unit is None or unit in ("$", "%", "date", "time"):
+        return ""
+    if unit.startswith("$/"):
+        return f" per {unit[2:]}"
+    return f" {unit}"
+
+
 def summary_text(c: Comparison) -> str:
     """The plain-text summary: one line per alignment entry that is not unchanged, then counts."""
     lines = [
@@ -99,9 +108,8 @@ def summary_text(c: Comparison) -> str:
         lines.append(f"{left:<45.45} -> {right:<45.45} {what}")
         for change in changes:
             for n in change.numbers:
-                unit = f" {n.unit}" if n.unit else ""
                 where = f" ({n.context})" if n.context else ""
-                lines.append(f"    {n.old or '-'} -> {n.new or '-'}{unit}{where}")
+                lines.append(f"    {n.old or '-'} -> {n.new or '-'}{_unit_words(n.unit)}{where}")
     lines.append("")
     lines.append(", ".join(f"{counts[s]} {s.value}" for s in Status))
     return "\n".join(lines) + "\n"

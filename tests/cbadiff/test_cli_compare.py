@@ -33,7 +33,7 @@ def test_summary_to_stdout_by_default(
     assert main(["compare", str(pair[0]), str(pair[1])]) == 0
     out = capsys.readouterr().out
     assert "old.txt (5 units) -> new.txt (6 units)" in out
-    assert "$7.50 -> $10.00 $/meal" in out
+    assert "    $7.50 -> $10.00 per meal\n" in out
     assert "Article 3 Non-Discrimination" in out
     renumbered_line = next(line for line in out.splitlines() if "Article 3 Union Security" in line)
     assert "Article 4 Union Security" in renumbered_line
