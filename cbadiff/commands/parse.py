@@ -34,6 +34,13 @@ def run(args: argparse.Namespace) -> int:
             ) from None
         if args.json == "-":
             return 0
+    if not agreement.units:
+        print(
+            f"note: {Path(args.file).name}: no articles, appendices or letters were recognised; "
+            "the whole text is front matter. Check that the headings read like "
+            '"ARTICLE 12" or "12. Title".',
+            file=sys.stderr,
+        )
     for unit in agreement.units:
         label = f"{unit.kind.value} {unit.number or ''}".strip()
         page = unit.page_start if unit.page_start is not None else "-"

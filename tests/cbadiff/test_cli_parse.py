@@ -163,3 +163,12 @@ def test_json_keys_are_the_documented_ones(
     doc = (Path(__file__).resolve().parents[2] / "docs" / "agreement-json.md").read_text()
     for key in data["articles"][0]:
         assert f"| `{key}`" in doc or f"`{key}`" in doc
+
+
+def test_a_file_without_units_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_text("A short memo.\n\nIt has no articles at all.\n", encoding="utf-8")
+    assert main(["parse", str(path)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "memo.txt: no articles" in captured.err
