@@ -45,10 +45,8 @@ _HEADING_CONNECTOR_RE = re.compile(
     r"(?:[/,&\-–—]|\b(?:AND|OF|THE|FOR|TO|IN|OR|ON))$", re.IGNORECASE
 )
 _MARGIN_NUMBER_RE = re.compile(r"^(\s*)(\d{1,2})(?=\s|$)")
-_EDGE_LINES = 3
-MAX_TEXT_BYTES = (
-    64 * 1024 * 1024
-)  # lines at the top and bottom of a page that may be a running header/footer
+_EDGE_LINES = 3  # lines at the top and bottom of a page that may be a running header/footer
+MAX_TEXT_BYTES = 64 * 1024 * 1024  # far beyond any agreement; refuses a wrong file quickly
 
 
 @dataclass(frozen=True, slots=True)
