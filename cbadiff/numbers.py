@@ -28,7 +28,7 @@ _NUMBER_WORDS = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|thousand|half|and|dollars?|cents?|percent)"
 )
-_DIGITS = r"\d[\d,]*(?:\.\d+)?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"  # "1,250.50"; "2019,2025" is two
 _UNIT_WORDS = {
     "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours",
     "minute": "minutes", "minutes": "minutes", "min": "minutes", "mins": "minutes",
@@ -57,7 +57,7 @@ QUANTITY_RE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b)"
     r"|(?P<time>\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?(?![a-z]))?)"
     # spelled out with digits in parentheses: "ten (10)", "three percent (3%)", "($5.00)"
-    rf"|(?P<spelled>\b{_NUMBER_WORDS}(?:[\s-]+{_NUMBER_WORDS})*\s*"
+    rf"|(?P<spelled>\b(?!and\b){_NUMBER_WORDS}(?:[\s-]+{_NUMBER_WORDS})*\s*"
     rf"\(\s*(?P<sdigits>\$?{_DIGITS}\s*%?)\s*\))(?:{_RATE}|{_UNIT})?"
     rf"|(?P<money>\$\s?{_DIGITS})(?:{_RATE.replace('per>', 'mper>')})?"
     rf"|(?P<plain>(?<![\w.]){_DIGITS})(?:{_UNIT.replace('pct>', 'ppct>').replace('unit>', 'punit>')})?",

@@ -29,6 +29,10 @@ from tests.cbadiff.builders import agreement, article, filler
         ("ten (10) hours", [("ten (10)", "10", "hours")]),
         ("forty-five (45) minutes", [("forty-five (45)", "45", "minutes")]),
         ("Article 14, Section 12.3 and page 4", []),
+        ("20,000,000 subscribers", [("20,000,000", "20000000", None)]),
+        ("in 2019,2025", [("2019", "2019", None), ("2025", "2025", None)]),
+        ("hours and three hundred (300) hours", [("three hundred (300)", "300", "hours")]),
+        ("cents ($4.413) per hour", [("$4.413", "4.413", "$/hour")]),
     ],
 )
 def test_quantities_with_units(text: str, expected: list[tuple[str, str, str]]) -> None:
