@@ -308,14 +308,15 @@ class ComparisonView(QWidget):
         if change_id is None or self._pair is None:
             self.diff_map.set_current(None)
             return
-        if any(change_id not in r.rendered.spans for r in self._renderers.values()):
+        if any(self._span(pane, change_id) is None for pane in self._renderers):
             self.finish_rendering()  # the change is further down than what is built so far
             for pane in self.panes():
                 self._highlight(pane)
         with self._scroll_lock():
             for pane in self._shown_panes():
-                if pane.rendered and change_id in pane.rendered.spans:
-                    top, bottom = pane.span_y(pane.rendered.spans[change_id])
+                span = self._span(pane, change_id)
+                if span is not None:
+                    top, bottom = pane.span_y(span)
                     pane.center_on((top + bottom) / 2)
         self._update_viewport()
         index = next((i for i, c in enumerate(self._pair.changes) if c.id == change_id), None)
@@ -403,12 +404,33 @@ class ComparisonView(QWidget):
         self.old_title.setText(f"Expired agreement{pages(self._old_units)}")
         self.new_title.setText(f"Proposed agreement{pages(self._new_units)}")
 
+    def _span(self, pane: DocumentPane, change_id: str) -> tuple[int, int] | None:
+        """Where a change is in ``pane``: its marked words, else its whole paragraph.
+
+        A change with no words of its own (a moved paragraph) is found by its block.
+        """
+        rendered = pane.rendered
+        if rendered is None:
+            return None
+        span = rendered.spans.get(change_id)
+        if span is not None:
+            return span
+        change = self._changes.get(change_id)
+        if change is None:
+            return None
+        row = change.block_index + 1  # row 0 is the heading
+        if row >= rendered.rows:
+            return None
+        block = pane.document().findBlockByNumber(row)
+        return (block.position(), block.position() + max(block.length() - 1, 0))
+
     def _highlight(self, pane: DocumentPane) -> None:
         cid = self._current
-        if pane.rendered is None or cid is None or cid not in pane.rendered.spans:
+        span = self._span(pane, cid) if cid is not None else None
+        if span is None:
             pane.setExtraSelections([])
             return
-        start, end = pane.rendered.spans[cid]
+        start, end = span
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(pane.document())
         if end > start:
@@ -433,7 +455,7 @@ class ComparisonView(QWidget):
         # lay out the whole article at once (tens of ms for a long one) instead of lazily.
         spans = []
         for change in visible:
-            span = pane.rendered.spans.get(change.id)
+            span = self._span(pane, change.id)
             if span is not None:
                 spans.append((index[change.id], float(span[0]), float(span[1])))
         marks = overview_marks(spans, float(max(pane.document().characterCount(), 1)))

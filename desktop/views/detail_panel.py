@@ -49,7 +49,7 @@ class DetailPanel(QTextBrowser):
         if change.numbers:
             parts.append("<p><b>Numbers:</b><br>")
             for n in change.numbers:
-                unit = f" <i>{escape(n.unit)}</i>" if n.unit else ""
+                unit = f" <i>{escape(n.unit)}</i>" if n.unit and n.unit != "$" else ""
                 parts.append(f"{escape(n.old or '—')} → {escape(n.new or '—')}{unit}<br>")
             parts.append("</p>")
         if change.categories:

@@ -4,7 +4,8 @@ Meld's chunk map, redrawn for Qt: the marks come as 0..1 fractions computed by
 ``cbadiff.navigation.overview_marks``; they are painted once into a cached pixmap, invalidated
 when the marks, the size or the theme change, and only the viewport handle and the current
 change are painted on top at each scroll. Insertions are drawn on the right half, deletions on
-the left half and replacements across the whole width, so the bar does not rely on colour.
+the left half, replacements across the whole width and moved paragraphs as a thin strip on the
+left edge, so the bar does not rely on colour.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ class DiffMap(QWidget):
             return QRectF(w / 2, top, w / 2 - 2, height)
         if kind is ChangeKind.DELETE:
             return QRectF(2, top, w / 2 - 2, height)
+        if kind is ChangeKind.MOVE:  # a whole moved paragraph: a thin bar, not a block
+            return QRectF(1, top, 3, height)
         return QRectF(2, top, w - 4, height)
 
     def _render_cache(self) -> QPixmap:
@@ -95,7 +98,8 @@ class DiffMap(QWidget):
         painter = QPainter(pixmap)
         h, w = float(self.height()), float(self.width())
         c = self._colors
-        for mark in self._marks:
+        # tall marks first, so that a moved paragraph never hides the word changes inside it
+        for mark in sorted(self._marks, key=lambda m: m.start - m.end):
             kind, substantive = self._kinds.get(mark.change, (ChangeKind.REPLACE, True))
             if not substantive:
                 color = c.muted_fg

@@ -127,7 +127,7 @@ def _describe(change: Change) -> str:
     if change.categories:
         lines.append("Categories: " + ", ".join(category_name(c) for c in change.categories))
     for n in change.numbers:
-        unit = f" {n.unit}" if n.unit else ""
+        unit = f" {n.unit}" if n.unit and n.unit != "$" else ""
         lines.append(f"{n.old or '—'} → {n.new or '—'}{unit}")
     pages = f"Page {change.old_page or '—'} → {change.new_page or '—'}"
     lines.append(pages)
