@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings)
     window.resize(width, height)
     window.show()
+    app.processEvents()
     loop = QEventLoop()
     failure: list[str] = []
     window.controller.comparison_ready.connect(lambda _c: loop.quit())
