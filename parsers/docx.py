@@ -53,6 +53,7 @@ class DocxStream:
     items: tuple[Item, ...]
     pages: int | None  # None when the file records no page breaks at all
     tracked_changes: bool
+    embedded_parts: int = 0  # altChunk imports Word merges only when it saves the file
 
 
 def read_docx(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelToken) -> Agreement:
@@ -64,6 +65,12 @@ def read_docx(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelTo
             f"{path.name} contains tracked changes; it was read as if they were all accepted "
             "(insertions kept, deletions removed). Accept or reject them in Word first if that "
             "is not the version you want to compare."
+        )
+    if stream.embedded_parts:
+        notices.append(
+            f"{path.name} holds {stream.embedded_parts} embedded document part(s) (imported "
+            "HTML, RTF or Word content) that were not read. Open the file in Word and save it "
+            "again to merge them into the document, then open it here."
         )
     progress(1.0, "Read the Word document")
     source = SourceInfo(str(path), DocKind.DOCX, sha256, stream.pages)
@@ -100,8 +107,10 @@ def read_docx_stream(path: Path, *, progress: ProgressFn, cancel: CancelToken) -
             path, "holds no text (only images or empty paragraphs).", "Choose the full agreement."
         )
     if not reader.page_known:
-        return DocxStream(tuple(_without_page(it) for it in items), None, reader.tracked)
-    return DocxStream(tuple(items), reader.page, reader.tracked)
+        return DocxStream(
+            tuple(_without_page(it) for it in items), None, reader.tracked, reader.embedded
+        )
+    return DocxStream(tuple(items), reader.page, reader.tracked, reader.embedded)
 
 
 def _without_page(item: Item) -> Item:
@@ -252,6 +261,7 @@ class _BodyReader:
         self.page = 1
         self.page_known = False
         self.tracked = False
+        self.embedded = 0  # altChunk parts (imported HTML/RTF/DOCX) that are not read
         self._hard_breaks = 0  # explicit breaks waiting for the next text
         self._soft_break = False  # a page break Word recorded at its last layout
         self._section_types: list[str] = []
@@ -271,7 +281,7 @@ class _BodyReader:
                 "lastRenderedPageBreak", "footnoteReference", "endnoteReference", "hyperlink",
                 "smartTag", "fldSimple", "dir", "bdo", "pPr", "rPr", "tr", "tc", "tcPr", "trPr",
                 "sectPr", "type", "vMerge", "gridSpan", "rStyle", "pStyle", "vanish",
-                "drawing", "pict", "txbxContent",
+                "drawing", "pict", "txbxContent", "hMerge", "altChunk",
             )
         }  # fmt: skip
 
@@ -340,6 +350,8 @@ class _BodyReader:
                 self._block_children(child, items)
             elif tag in (t["del"], t["moveFrom"]):
                 self.tracked = True
+            elif tag == t["altChunk"]:
+                self.embedded += 1
 
     # -- paragraphs --------------------------------------------------------------------------
 
@@ -597,10 +609,9 @@ class _BodyReader:
                 tcpr = tc.find(t["tcPr"])
                 continued = False
                 if tcpr is not None:
-                    vmerge = tcpr.find(t["vMerge"])
-                    continued = (
-                        vmerge is not None and vmerge.get(f"{w}val", "continue") != "restart"
-                    )
+                    if _merge_continues(tcpr.find(t["hMerge"]), w):
+                        continue  # legacy horizontal merge: the first cell holds the text
+                    continued = _merge_continues(tcpr.find(t["vMerge"]), w)
                 text = self._cell_text(tc, notes)
                 cells.append("" if continued else text)
             if any(cells):
@@ -620,6 +631,11 @@ class _BodyReader:
             else:
                 notes.append(item)
         return " ".join(" ".join(p.replace("\t", " ").split()) for p in parts if p)
+
+
+def _merge_continues(merge: ET.Element | None, w: str) -> bool:
+    """A vMerge/hMerge that continues the cell before it (only "restart" starts a merge)."""
+    return merge is not None and merge.get(f"{w}val", "continue") != "restart"
 
 
 def _text_boxes(el: ET.Element, txbx: str) -> list[ET.Element]:

@@ -460,3 +460,13 @@ def test_text_boxes_are_read_once(tmp_path: Path) -> None:
         "ARTICLE 1 - RECOGNITION",
         "Text.",
     ]
+
+
+def test_legacy_horizontal_merge_and_embedded_parts(tmp_path: Path) -> None:
+    row = cell("Both columns", tcpr='<w:hMerge w:val="restart"/>') + cell("", tcpr="<w:hMerge/>")
+    body = p("ARTICLE 1 - A") + table(row + cell("z")) + '<w:altChunk r:id="rId9"/>'
+    doc = write_docx(tmp_path / "m.docx", body)
+    tbl = next(it for it in stream(doc) if isinstance(it, Table))
+    assert tbl.rows == (("Both columns", "z"),)
+    notices = agreement(doc).notices
+    assert len(notices) == 1 and "embedded" in notices[0] and "save it again" in notices[0]
