@@ -191,6 +191,27 @@ def _new_num(numbering: object, abstract_id: int, num_id: int) -> None:
     )
 
 
+def _set_numbering(paragraph: object, ilvl: int, num_id: int) -> None:
+    """Attach a list level; python-docx places <w:numPr> where the schema wants it (Word
+    rejects a paragraph whose properties are out of order)."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # type: ignore[attr-defined]
+    num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _footnote_settings(doc: object) -> None:
+    """Declare the separator footnotes in settings.xml, as Word does."""
+    settings = doc.settings.element  # type: ignore[attr-defined]
+    fpr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    )
+    compat = settings.find(qn("w:compat"))
+    if compat is not None:
+        compat.addprevious(fpr)
+    else:
+        settings.append(fpr)
+
+
 class _Writer:
     def __init__(self, spec: RDoc) -> None:
         self.spec = spec
@@ -220,13 +241,7 @@ class _Writer:
         if rp.keep_with_next:
             pf.keep_with_next = True
         if rp.label and numbered_ok and self.numbering is not None:
-            ppr = p._p.get_or_add_pPr()
-            ppr.append(
-                parse_xml(
-                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{rp.level - 1}"/>'
-                    f'<w:numId w:val="{self.num_id}"/></w:numPr>'
-                )
-            )
+            _set_numbering(p, rp.level - 1, self.num_id)
         elif rp.label:
             pf.left_indent = Inches(rp.level * INDENT)
             pf.first_line_indent = Inches(-INDENT)
@@ -357,12 +372,7 @@ class _Writer:
             if self.num_id == 100:
                 self.num_id += 1
                 _new_num(self.numbering, self.abstract_id, self.num_id)
-            h._p.get_or_add_pPr().append(
-                parse_xml(
-                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
-                    f'<w:numId w:val="{self.num_id}"/></w:numPr>'
-                )
-            )
+            _set_numbering(h, 0, self.num_id)
             h.add_run(u.title)
         else:
             for i, line in enumerate(u.heading):
@@ -402,6 +412,7 @@ class _Writer:
         ).encode()
         part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml, self.doc.part.package)
         self.doc.part.relate_to(part, RT.FOOTNOTES)
+        _footnote_settings(self.doc)
 
     def core(self) -> None:
         cp = self.doc.core_properties
