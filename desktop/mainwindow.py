@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.model = SectionPairsModel(self)
         self.model.set_also_substantive(self.also_substantive)
         self.change_index = ChangeIndex([])
-        self.cursor: tuple[int, int | None] = (-1, None)  # (pair, change index in the pair)
+        self.nav_cursor: tuple[int, int | None] = (-1, None)  # (pair, change index in the pair)
 
         self._build_header()
         self.view = ComparisonView(self._render_style())
@@ -263,9 +263,9 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.setStatusTip(tip)
         if checkable:
-            action.toggled.connect(slot)  # type: ignore[arg-type]
+            action.toggled.connect(slot)
         else:
-            action.triggered.connect(slot)  # type: ignore[arg-type]
+            action.triggered.connect(slot)
         self.addAction(action)
         return action
 
@@ -589,7 +589,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_categories([c for c, _n in counts])
         self._update_summary()
         self._rebuild_change_index()
-        self.cursor = (-1, None)
+        self.nav_cursor = (-1, None)
         self.detail.show_nothing()
         old, new = self.controller.old_path, self.controller.new_path
         if old and new:
@@ -669,14 +669,14 @@ class MainWindow(QMainWindow):
             return
         if (
             self.view.pair is not None
-            and self.cursor[0] == pair
+            and self.nav_cursor[0] == pair
             and self.view.pair is self.model.pair(pair)
         ):
             return
         started = time.perf_counter()
         p = self.model.pair(pair)
         self.view.show_pair(p, self.model.old_units(p), self.model.new_units(p))
-        self.cursor = (pair, None)
+        self.nav_cursor = (pair, None)
         self.detail.show_pair(p, self._pair_title(pair), self.model.substantive_count(pair))
         self._show_position()
         self._update_actions()
@@ -690,14 +690,14 @@ class MainWindow(QMainWindow):
 
     def go_to(self, ref: ChangeRef) -> None:
         """Select ``ref``'s pair (if needed) and its change."""
-        if self.cursor[0] != ref.pair or self.view.pair is None:
+        if self.nav_cursor[0] != ref.pair or self.view.pair is None:
             if not self.navigator.select_pair(ref.pair):
                 return
-            if self.cursor[0] != ref.pair:  # the view was already on this row: show it now
+            if self.nav_cursor[0] != ref.pair:  # the view was already on this row: show it now
                 self._on_navigator_pair_selected(ref.pair)
         pair = self.model.pair(ref.pair)
         change = pair.changes[ref.change]
-        self.cursor = (ref.pair, ref.change)
+        self.nav_cursor = (ref.pair, ref.change)
         self.view.go_to_change(change.id)
         self._show_change_detail(ref)
         self._update_actions()
@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
         return f"change {pos + 1} of {len(self.change_index)}"
 
     def _show_position(self) -> None:
-        pair, change = self.cursor
+        pair, change = self.nav_cursor
         if pair < 0 or change is None:
             self.position_label.setText(f"{len(self.change_index)} changes")
             return
@@ -725,13 +725,13 @@ class MainWindow(QMainWindow):
         )
 
     def action_next_change(self) -> None:
-        pair, change = self.cursor
+        pair, change = self.nav_cursor
         ref = self.change_index.next(pair, change)
         if ref is not None:
             self.go_to(ref)
 
     def action_previous_change(self) -> None:
-        pair, change = self.cursor
+        pair, change = self.nav_cursor
         if pair < 0:
             return
         ref = self.change_index.previous(pair, change)
@@ -747,7 +747,7 @@ class MainWindow(QMainWindow):
         self.navigator.select_pair(visible[max(0, min(i, len(visible) - 1))])
 
     def _on_view_change_clicked(self, change_id: str) -> None:
-        pair = self.cursor[0]
+        pair = self.nav_cursor[0]
         if pair < 0:
             return
         for i, change in enumerate(self.model.pair(pair).changes):
@@ -823,7 +823,7 @@ class MainWindow(QMainWindow):
         self._restyle()
 
     def _restyle(self) -> None:
-        cursor = self.cursor
+        cursor = self.nav_cursor
         self.view.set_style(self._render_style())
         self._update_summary()
         self._rebuild_change_index()
@@ -833,7 +833,7 @@ class MainWindow(QMainWindow):
             if ref in self.change_index:
                 self.view.go_to_change(self.model.pair(pair).changes[change].id)
             else:
-                self.cursor = (pair, None)
+                self.nav_cursor = (pair, None)
                 self.view.go_to_change(None)
         self._show_position()
 
@@ -843,7 +843,7 @@ class MainWindow(QMainWindow):
         self.compare_action.setEnabled(both and not running)
         self.compare_button.setEnabled(both and not running)
         self.cancel_action.setEnabled(running)
-        pair, change = self.cursor
+        pair, change = self.nav_cursor
         self.next_action.setEnabled(self.change_index.next(pair, change) is not None)
         self.previous_action.setEnabled(
             pair >= 0 and self.change_index.previous(pair, change) is not None

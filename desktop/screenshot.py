@@ -48,7 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop = QEventLoop()
     failure: list[str] = []
     window.controller.comparison_ready.connect(lambda _c: loop.quit())
-    window.controller.failed.connect(lambda m: (failure.append(m), loop.quit()))
+
+    def on_failed(message: str) -> None:
+        failure.append(message)
+        loop.quit()
+
+    window.controller.failed.connect(on_failed)
     window.open_files(args.old, args.new)
     loop.exec()
     if failure:

@@ -99,7 +99,7 @@ def test_next_change_visits_every_change_in_order_and_previous_walks_back(
     window.activateWindow()
     while window.next_action.isEnabled():
         window.next_action.trigger()
-        pair, change = window.cursor
+        pair, change = window.nav_cursor
         cid = comparison.pairs[pair].changes[change].id
         visited.append(cid)
         # the view shows the change's own pair, highlighted in the panes
@@ -113,7 +113,7 @@ def test_next_change_visits_every_change_in_order_and_previous_walks_back(
     back: list[str] = []
     while window.previous_action.isEnabled():
         window.previous_action.trigger()
-        pair, change = window.cursor
+        pair, change = window.nav_cursor
         back.append(comparison.pairs[pair].changes[change].id)
     assert back == expected[-2::-1]
 
@@ -154,7 +154,7 @@ def test_detail_panel_and_hit_testing_show_numbers_and_categories(
         pane.viewport(), Qt.MouseButton.LeftButton, pos=pane.cursorRect(cursor).center()
     )
     assert window.view.current_change == other.id
-    assert window.cursor == (first, 1)
+    assert window.nav_cursor == (first, 1)
 
 
 def test_overview_bar_has_a_mark_per_change_and_a_click_goes_there(
@@ -170,7 +170,7 @@ def test_overview_bar_has_a_mark_per_change_and_a_click_goes_there(
     mark = diff_map.marks[-1]
     y = round((mark.start + mark.end) / 2 * diff_map.height())
     qtbot.mouseClick(diff_map, Qt.MouseButton.LeftButton, pos=QPoint(diff_map.width() // 2, y))
-    assert window.cursor == (deleted, mark.change)
+    assert window.nav_cursor == (deleted, mark.change)
     assert window.view.current_change == comparison.pairs[deleted].changes[mark.change].id
 
 
