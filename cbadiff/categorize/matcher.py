@@ -69,6 +69,9 @@ def stem(word: str) -> str:
     return w
 
 
+_STEMS: dict[str, str] = {}  # word -> stem, shared: the vocabulary of agreements is small
+
+
 @lru_cache(maxsize=65536)
 def _acronym(raw: str) -> str | None:
     """The exact key of a word written in capitals ("NDB", "NDBs" -> "NDB"), else None."""
@@ -163,7 +166,10 @@ class Scan:
 
     def __init__(self, matcher: Matcher, text: str) -> None:
         words, hyphen = _words(text)
-        self.ci = [stem(w) for w in words]
+        stems = _STEMS
+        if len(stems) > 200_000:
+            stems.clear()
+        self.ci = [stems.get(w) or stems.setdefault(w, stem(w)) for w in words]
         self.cs = [_acronym(w) for w in words]
         self.joined: list[str | None] = [
             stem(words[i] + words[i + 1]) if hyphen[i] else None for i in range(len(words))
@@ -204,8 +210,15 @@ class Scan:
         hits: list[Hit] = []
         ci, cs, joined = self.ci, self.cs, self.joined
         n = len(ci)
+        first = root.children
         i = 0
         while i < n:
+            if ci[i] not in first and (
+                (cs[i] is None or cs[i] not in first)
+                and (joined[i] is None or joined[i] not in first)
+            ):
+                i += 1  # most words start no phrase
+                continue
             best_end, best = -1, None
             stack = [(root, i)]
             while stack:  # depth-first over the word trie; most starts die at the first word
