@@ -169,8 +169,11 @@ def split_footnotes(
     """Separate the footnote block at the foot of a page from its body lines."""
     if len(lines) < 2:
         return lines, []
+    # The body size is judged on the upper part of the page: a long footnote can outweigh a
+    # few body lines, but it never sits above them.
+    top = sorted(lines, key=lambda ln: -ln.y)[: max(2, len(lines) // 2)]
     sizes: Counter[float] = Counter()
-    for line in lines:
+    for line in top:
         sizes[round(line.size * 2) / 2] += len(line.text)
     body = sizes.most_common(1)[0][0]
     order = sorted(range(len(lines)), key=lambda i: lines[i].y)  # bottom first

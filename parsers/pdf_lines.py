@@ -223,7 +223,7 @@ def _may_be_row(text: str) -> bool:
 
 def _sparse(line: Line) -> bool:
     """Wider than its characters need: a wide gap runs through it (table columns)."""
-    return len(line.text) > 3 and (line.x1 - line.x0) > 0.7 * line.size * len(line.text)
+    return len(line.text) > 3 and (line.x1 - line.x0) > 0.65 * line.size * len(line.text)
 
 
 def _measure_cells(

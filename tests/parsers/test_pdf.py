@@ -76,8 +76,9 @@ def typeset(path: Path, blocks: Sequence[Block], *, header: str | None = HEADER,
         if block.rows:
             for row in block.rows:
                 need(LEADING)
+                step = (RIGHT - LEFT) / len(row)
                 for k, cell in enumerate(row):
-                    pages[-1].draws.append((LEFT + k * 130, y, cell, *BODY))
+                    pages[-1].draws.append((LEFT + k * step, y, cell, *BODY))
                 y -= LEADING
             y -= GAP
             continue
@@ -310,6 +311,21 @@ def test_two_column_signatory_list_reads_column_by_column(tmp_path: Path) -> Non
     assert len(signatories) == 1
     names = signatories[0].text.split("\n")
     assert names == left + right
+
+
+def test_table_of_names_comes_out_as_cells(tmp_path: Path) -> None:
+    rows = [("Producer", "Principal Office")] + [
+        (f"{name} Pictures, Inc.", town)
+        for name, town in [("Bayside", "Santa Lucia"), ("Cormorant", "Port Alder"),
+                           ("Driftwood", "Marisol"), ("Eastlake", "Santa Lucia")]
+    ]  # fmt: skip
+    pdf = typeset(
+        tmp_path / "names.pdf",
+        [Block(text="EXHIBIT B - SIGNATORY PRODUCERS", bold=True), Block(rows=rows)],
+    )
+    unit = read_agreement(pdf, use_cache=False).unit("exhibit-b")
+    assert [b.kind for b in unit.blocks] == [BlockKind.TABLE]
+    assert unit.blocks[0].rows == tuple(rows)
 
 
 def test_progress_is_reported_per_page(sample_pdf: Path) -> None:

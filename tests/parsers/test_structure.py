@@ -266,3 +266,38 @@ def test_ids_come_from_kind_and_number() -> None:
         Para("EXHIBIT C - MAP", 1, BOLD),
     ]
     assert [u.id for u in build(items).units] == ["article-13a", "article-12", "exhibit-c"]
+
+
+def test_lettered_article_clause_numbers() -> None:
+    assert split_clause_label("5A.1 Employees shall accrue sick leave.") == (
+        "5A.1", "Employees shall accrue sick leave.",
+    )
+
+
+def test_plain_numbered_sections_of_an_unstyled_memorandum() -> None:
+    items: list[Item] = [
+        Para("MEMORANDUM OF AGREEMENT OF AUGUST 1, 2024", 1),
+        Para("The parties agree to amend the agreement as follows:", 1),
+        Para("1. Term", 1),
+        Para("The term shall be three years.", 1),
+        Para("2. Wages", 2),
+        Para("2. Wages shall increase by three percent on each anniversary.", 2),
+        Para("3. Meal Periods and Meal Allowance", 3),
+        Para("The meal allowance shall be $50.00.", 3),
+    ]
+    got = [(k, n, t) for k, n, t in outline(build(items)) if k == "article"]
+    assert got == [
+        ("article", "1", "Term"), ("article", "2", "Wages"),
+        ("article", "3", "Meal Periods and Meal Allowance"),
+    ]
+
+
+def test_plain_numbered_lines_are_clauses_when_headings_are_set_off() -> None:
+    items: list[Item] = [
+        Para("I. Term of Agreement", 1, BOLD),
+        Para("1. Definitions", 1),
+        Para("2. Scope", 1),
+        Para("II. Union Security", 2, BOLD),
+        Para("3. Dues", 2),
+    ]
+    assert [n for _, n, _ in outline(build(items))] == ["I", "II"]
