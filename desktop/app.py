@@ -49,9 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from desktop import qtlog
     from desktop.mainwindow import APP_NAME, ORGANISATION, MainWindow
     from desktop.resources import resource_path
 
+    qtlog.install()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "cbadiff-gui"])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
