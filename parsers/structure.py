@@ -96,6 +96,9 @@ _CLAUSE_RE = re.compile(
 )
 
 _MAX_HEADING_CHARS = 160
+_HEADING_START = re.compile(
+    r"\s*(?:ART|EXH|APP|SCH|ATT|ADD|SIDE|MEMO|LETTER)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -124,6 +127,8 @@ def match_heading(
     ``set_off`` says the line is typographically a heading (bold, heading style), where a title
     typed in lower case ("Article 26 - contract waivers") is still a title.
     """
+    if not _HEADING_START.match(text):
+        return None  # cheap test first: this runs on every line of a document
     line = " ".join(text.split())
     if not line or len(line) > _MAX_HEADING_CHARS:
         return None
@@ -193,7 +198,9 @@ def match_bare_heading(para: Para, *, plain: bool = False) -> tuple[str, str] | 
 
 
 def is_toc_line(text: str) -> bool:
-    return bool(_TOC_LINE_RE.search(text))
+    """A contents line: a dot (or underscore, tab) leader running to a page number."""
+    tail = text.rstrip()[-1:]
+    return tail.isdigit() and bool(_TOC_LINE_RE.search(text))
 
 
 def split_clause_label(text: str) -> tuple[str | None, str]:
