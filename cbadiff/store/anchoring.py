@@ -207,7 +207,10 @@ class _Index:
             q = _norm(quote)
             if not q:
                 continue
-            for scorer, cutoff in ((fuzz.ratio, QUOTE_MIN), (fuzz.partial_ratio, QUOTE_MIN / 0.85)):
+            scorers = [(fuzz.ratio, QUOTE_MIN)]
+            if len(q) >= _PARTIAL_MIN:  # as in similarity(): containment counts from 4 chars
+                scorers.append((fuzz.partial_ratio, QUOTE_MIN / 0.85))
+            for scorer, cutoff in scorers:
                 found = process.extract(
                     q, texts, scorer=scorer, limit=None, score_cutoff=100 * cutoff - 1e-9
                 )
@@ -225,19 +228,20 @@ def _near(anchor: Anchor, pair: ArticlePair) -> bool:
 def _best_change(anchor: Anchor, index: _Index) -> Match | None:
     """Look where the change most likely is first, and further only when that is not sure.
 
-    1. the pairs that hold the anchor's article; 2. any change on the same old block (the
-    expired agreement is the same file, so a clause moved to another article keeps its old
-    block id); 3. only when neither found anything, every change (the old side was re-read
-    or replaced, and block ids no longer hold).
+    1. changes on the same old block, wherever they are now (the expired agreement is the same
+    file, so its block ids hold, even for a clause moved to another article); 2. the pairs that
+    hold the anchor's article; 3. only when neither found anything, every change whose text
+    could match (the old side was re-read or replaced, and block ids no longer hold).
     """
-    pairs = index.comparison.pairs
-    near = [p for p in pairs if _near(anchor, p)]
-    best = _best_of(anchor, ((p, i, c) for p in near for i, c in enumerate(p.changes)))
-    if best is not None and best.score >= SURE:
-        return best
+    best: Match | None = None
     if anchor.old_block is not None:
-        same_block = index.by_old_block.get(anchor.old_block, [])
-        best = _better(best, _best_of(anchor, same_block))
+        best = _best_of(anchor, index.by_old_block.get(anchor.old_block, []))
+        if best is not None and best.score >= SURE:
+            return best
+    near = [p for p in index.comparison.pairs if _near(anchor, p)]
+    best = _better(
+        best, _best_of(anchor, ((p, i, c) for p in near for i, c in enumerate(p.changes)))
+    )
     if best is None:
         best = _best_of(anchor, (x for x in index.quoting(anchor) if not _near(anchor, x[0])))
     return best
