@@ -29,7 +29,7 @@ from cbadiff.align.blocks import (
     reflow_rows,
 )
 from cbadiff.align.toc import toc_titles
-from cbadiff.diff.changes import ChangeIds, text_changes
+from cbadiff.diff.changes import ChangeIds, Fragment, find_cut, fragment_changes, text_changes
 from cbadiff.diff.substance import References
 from cbadiff.diff.tables import is_table, table_changes
 from cbadiff.jobs import CancelToken, ProgressFn, check_cancel, no_progress, scaled
@@ -45,7 +45,7 @@ from cbadiff.model import (
     Status,
     WordOp,
 )
-from cbadiff.text.normalize import title_key
+from cbadiff.text.normalize import cosmetic_key, title_key
 from parsers.model import Agreement, Block, BlockKind, FrontKind, Unit, UnitKind
 from parsers.numbering import label_value, normalise_label
 from parsers.read import read_agreement
@@ -259,6 +259,75 @@ def _flags(e: _Entry) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
+def _fragments(e: _Entry, reflowed: set[int]) -> tuple[dict[int, Fragment], set[int]]:
+    """Paragraph breaks that moved next to a real edit: row r pairs A with A'B and row r+1
+    deletes B (or the mirror cases, and B at the start). Returns the fragment to set aside per
+    row, and the rows whose whole text is the other half of one."""
+    fragments: dict[int, Fragment] = {}
+    partners: set[int] = set()
+    skip = reflowed | e.moved_in.keys() | e.moved_out.keys()
+    rows = e.rows
+
+    def text(side: str, r: int) -> str | None:
+        row = rows[r]
+        if side == "old":
+            return e.old_blocks[row.old][1].text if row.old is not None else None
+        return e.new_blocks[row.new][1].text if row.new is not None else None
+
+    for r in range(len(rows) - 1):
+        for both, single, at_start in ((r, r + 1, False), (r + 1, r, True)):
+            if {both, single} & (skip | partners | fragments.keys()):
+                continue
+            if rows[both].old is None or rows[both].new is None or rows[both].moved:
+                continue
+            for lone, other, tag in (("old", "new", OpTag.INSERT), ("new", "old", OpTag.DELETE)):
+                piece = text(lone, single)
+                host = text(other, both)
+                if piece is None or text(other, single) is not None or host is None:
+                    continue
+                if len(piece) < _FRAGMENT_MIN_CHARS:
+                    continue
+                cut = find_cut(host, piece, at_start=at_start)
+                if cut is not None:
+                    fragments[both] = Fragment(tag, at_start, cut)
+                    partners.add(single)
+                    break
+    return fragments, partners
+
+
+_FRAGMENT_MIN_CHARS = 20
+_FRAGMENT_MAX_ROWS = 2
+
+
+def _rejoin_fragments(changes: list[Change]) -> list[Change]:
+    """A deletion and an insertion of the same text a row or two apart is a paragraph break
+    that moved, typically at a page break, next to a real edit that kept the rows from lining
+    up as a reflow: both are cosmetic."""
+    deletes: dict[str, list[int]] = {}
+    for k, ch in enumerate(changes):
+        if (
+            ch.kind is ChangeKind.DELETE
+            and ch.substantive
+            and len(ch.old_text) >= _FRAGMENT_MIN_CHARS
+        ):
+            deletes.setdefault(cosmetic_key(ch.old_text), []).append(k)
+    if not deletes:
+        return changes
+    out = list(changes)
+    for k, ch in enumerate(changes):
+        if ch.kind is not ChangeKind.INSERT or not ch.substantive:
+            continue
+        for d in deletes.get(cosmetic_key(ch.new_text), []):
+            if (
+                out[d].substantive
+                and abs(out[d].block_index - ch.block_index) <= _FRAGMENT_MAX_ROWS
+            ):
+                out[d] = replace(out[d], substantive=False, reason="paragraph break", numbers=())
+                out[k] = replace(ch, substantive=False, reason="paragraph break", numbers=())
+                break
+    return out
+
+
 def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) -> ArticlePair:
     ids = ChangeIds(e.id)
     flags = _flags(e)
@@ -280,7 +349,13 @@ def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) ->
             )
             blocks.append(BlockPair(ob, nb, title_ops, old_unit=o.id, new_unit=n.id))
             changes.extend(replace(c, reason=c.reason or why) for c in ch)
-    reflowed = reflow_rows(e.rows, [b for _, b in e.old_blocks], [b for _, b in e.new_blocks])
+    reflowed = reflow_rows(
+        e.rows,
+        [b for _, b in e.old_blocks],
+        [b for _, b in e.new_blocks],
+        skip=e.moved_in.keys() | e.moved_out.keys(),
+    )
+    fragments, partners = _fragments(e, reflowed)
     for r, row in enumerate(e.rows):
         index = len(blocks)
         old_unit: str | None
@@ -360,14 +435,24 @@ def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) ->
         elif is_table(old_block) and is_table(new_block):
             assert old_block is not None and new_block is not None
             ops, ch = table_changes(old_block, new_block, ids=ids, block_index=index)
+        elif r in fragments and old_block is not None and new_block is not None:
+            ops, ch = fragment_changes(
+                old_block,
+                new_block,
+                fragments[r],
+                ids=ids,
+                block_index=index,
+                references=references,
+            )
         else:
             ops, ch = text_changes(
                 old_block, new_block, ids=ids, block_index=index, references=references
             )
-        if r in reflowed:
+        if r in reflowed or r in partners:
             ch = [replace(c, substantive=False, reason="paragraph break", numbers=()) for c in ch]
         changes.extend(ch)
         blocks.append(BlockPair(old_block, new_block, ops, moved, old_unit, new_unit))
+    changes = _rejoin_fragments(changes)
     if not e.old_units:
         status = Status.ADDED
     elif not e.new_units:

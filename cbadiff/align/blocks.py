@@ -9,7 +9,7 @@ clause moved (and perhaps edited) between articles shows as a move.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -68,6 +68,14 @@ def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[BlockMatch]
         _assign(old, new, rest_old, rest_new, pairs, sims, matcher)
     weights = [1.0 + min(len(new[j].text), 2000) / 1e6 for _, j in pairs]
     chain = in_order_chain(pairs, weights)
+    # Out of order and only loosely alike is a coincidence, not a move: such pairs stand as a
+    # deletion and an insertion. In order, the same likeness is an edited clause.
+    keep = [k for k in range(len(pairs)) if k in chain or sims[k] >= MIN_MOVE_SIMILARITY]
+    if len(keep) < len(pairs):
+        renumber = {k: n for n, k in enumerate(keep)}
+        pairs = [pairs[k] for k in keep]
+        sims = [sims[k] for k in keep]
+        chain = {renumber[k] for k in chain if k in renumber}
     by_new = {j: k for k, (_, j) in enumerate(pairs)}
     out: list[BlockMatch] = []
     for j in range(len(new)):
@@ -163,14 +171,19 @@ def match_leftovers(
 
 
 def reflow_rows(
-    rows: Sequence[BlockMatch], old: Sequence[Block], new: Sequence[Block], window: int = 3
+    rows: Sequence[BlockMatch],
+    old: Sequence[Block],
+    new: Sequence[Block],
+    window: int = 3,
+    skip: Collection[int] = (),
 ) -> set[int]:
     """Rows whose text only moved across a paragraph break.
 
     Readers split paragraphs differently at page breaks, and DOCX and PDF renditions of one
     agreement break them differently again: old "A" + "B" against new "AB", or "A1" + "A2B"
-    against "A1A2" + "B". A run of up to ``window`` consecutive rows (none moved) whose old sides
-    joined equal their new sides joined, up to cosmetics, is a reflow, not a change.
+    against "A1A2" + "B". A run of up to ``window`` consecutive rows (none moved, none in
+    ``skip``) whose old sides joined equal their new sides joined, up to cosmetics, is a
+    reflow, not a change.
     """
     keys_old = [block_key(b) for b in old]
     keys_new = [block_key(b) for b in new]
@@ -180,14 +193,16 @@ def reflow_rows(
         if start in out:
             continue
         first = rows[start]
-        if first.moved or (
-            first.old is not None and first.new is not None and first.similarity == 1.0
+        if (
+            start in skip
+            or first.moved
+            or (first.old is not None and first.new is not None and first.similarity == 1.0)
         ):
             continue
         joined_old = joined_new = ""
         for end in range(start, min(n, start + window)):
             row = rows[end]
-            if row.moved:
+            if row.moved or end in skip:
                 break
             if row.old is not None:
                 joined_old += keys_old[row.old]

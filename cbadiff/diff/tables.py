@@ -8,6 +8,7 @@ the row and column they sit in ("Grip / 2022"). The word ops rebuild each side's
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -43,15 +44,48 @@ def pair_rows(old: Sequence[Row], new: Sequence[Row]) -> list[tuple[int | None, 
             i = firsts.get(cosmetic_key(new[j][0]) if new[j] else "")
             if i is not None and i not in paired.values():
                 paired[j] = i
-        free_old = [i for i in olds if i not in paired.values()]
-        for j in news:
-            if j not in paired and free_old:
-                paired[j] = free_old.pop(0)
-        used = set(paired.values())
-        for i in olds:
-            if i not in used:
-                out.append((i, None))
-        out.extend((paired.get(j), j) for j in news)
+        anchors = _increasing(sorted((i, j) for j, i in paired.items()))
+        # rows between two label matches pair in order (a changed label: "Grip" -> "Grip I")
+        pairs: list[tuple[int, int]] = []
+        bounds = [(a0 - 1, b0 - 1), *anchors, (a1, b1)]
+        for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+            pairs.extend(zip(range(i0 + 1, i1), range(j0 + 1, j1), strict=False))
+            if (i1, j1) != (a1, b1):
+                pairs.append((i1, j1))
+        out.extend(_merge(olds, news, pairs))
+    return out
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` increasing on both sides, so each side keeps its order."""
+    best: list[list[tuple[int, int]]] = []
+    for p in pairs:
+        prev = max((c for c in best if c[-1][0] < p[0] and c[-1][1] < p[1]), key=len, default=[])
+        best.append([*prev, p])
+    return max(best, key=len, default=[])
+
+
+def _merge(
+    olds: list[int], news: list[int], pairs: list[tuple[int, int]]
+) -> list[tuple[int | None, int | None]]:
+    """Rows in order: each pair preceded by the unpaired rows of either side before it."""
+    out: list[tuple[int | None, int | None]] = []
+    paired_old = {i for i, _ in pairs}
+    paired_new = {j for _, j in pairs}
+    oi = ni = 0
+    for i, j in [*pairs, (None, None)]:
+        while oi < len(olds) and (i is None or olds[oi] < i):
+            if olds[oi] not in paired_old:
+                out.append((olds[oi], None))
+            oi += 1
+        while ni < len(news) and (j is None or news[ni] < j):
+            if news[ni] not in paired_new:
+                out.append((None, news[ni]))
+            ni += 1
+        if i is not None:
+            out.append((i, j))
+            oi += 1
+            ni += 1
     return out
 
 

@@ -116,3 +116,29 @@ def test_real_edit_next_to_a_paragraph_break_stays_substantive() -> None:
         agreement(article("1", "Wages", a + " " + b.replace(".", " except Sundays."))),
     )
     assert c.pairs[0].status is Status.MODIFIED
+
+
+def test_paragraph_break_moved_next_to_an_edit_leaves_only_the_edit() -> None:
+    a, b = filler(11, 40), filler(12, 25)
+    edited = a.replace(".", " within 14 days.")
+    c = compare_agreements(
+        agreement(article("1", "Wages", a, b, filler(13))),
+        agreement(article("1", "Wages", edited + " " + b, filler(13))),
+    )
+    pair = c.pairs[0]
+    real = [ch for ch in pair.changes if ch.substantive]
+    assert [ch.new_text for ch in real] == ["within 14 days"]
+    rest = [ch for ch in pair.changes if not ch.substantive]
+    assert {ch.reason for ch in rest} == {"paragraph break"}
+    assert sorted(ch.kind.value for ch in rest) == ["delete", "insert"]
+
+
+def test_paragraph_break_at_the_start_next_to_an_edit() -> None:
+    a, b = filler(21, 25), filler(22, 40)
+    edited = b.replace(".", " except on Sundays.")
+    c = compare_agreements(
+        agreement(article("1", "Wages", filler(20), a, b)),
+        agreement(article("1", "Wages", filler(20), a + " " + edited)),
+    )
+    pair = c.pairs[0]
+    assert [ch.new_text for ch in pair.changes if ch.substantive] == ["except on Sundays"]

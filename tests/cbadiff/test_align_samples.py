@@ -129,3 +129,18 @@ def test_wage_table_cells_are_compared_cell_by_cell() -> None:
         for cell in table["cells_changed"]:
             context = f"{cell['row']} / {cell['header_old']}"
             assert (value(cell["old"]), value(cell["new"]), context) in numbers, cell
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_word_ops_rebuild_every_block_of_the_sample_comparison(fmt: str) -> None:
+    _need_samples()
+    for pair in compared(fmt).pairs:
+        linked = set()
+        for block in pair.blocks:
+            old = "".join(op.text for op in block.ops if op.tag.value in ("equal", "delete"))
+            new = "".join(op.text for op in block.ops if op.tag.value in ("equal", "insert"))
+            assert old == (block.old.text if block.old else ""), pair.id
+            assert new == (block.new.text if block.new else ""), pair.id
+            linked |= {op.change_id for op in block.ops if op.change_id}
+        assert {ch.id for ch in pair.changes if ch.kind is not ChangeKind.MOVE} <= linked
+        assert len({ch.id for ch in pair.changes}) == len(pair.changes)

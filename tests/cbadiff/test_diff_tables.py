@@ -71,3 +71,14 @@ def test_a_table_read_as_plain_paragraph_is_layout_not_a_change() -> None:
     pair = c.pairs[0]
     assert pair.status is Status.UNCHANGED
     assert pair.changes and {ch.reason for ch in pair.changes} == {"table layout"}
+
+
+def test_row_pairs_keep_both_tables_in_order() -> None:
+    old = [("Class", "Rate"), ("A", "1"), ("B", "2"), ("C", "3"), ("D", "4")]
+    new = [("Class", "Rate"), ("A", "1.5"), ("C", "3.5"), ("E", "9"), ("D", "4")]
+    pairs = pair_rows(old, new)
+    olds = [i for i, _ in pairs if i is not None]
+    news = [j for _, j in pairs if j is not None]
+    assert olds == sorted(olds) == list(range(len(old)))
+    assert news == sorted(news) == list(range(len(new)))
+    assert (1, 1) in pairs and (3, 2) in pairs and (2, None) in pairs and (None, 3) in pairs

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cbadiff.jobs import Cancelled, CancelToken
-from cbadiff.model import Comparison, Flag, Status
+from cbadiff.model import Comparison, Flag, OpTag, Status, WordOp
 from cbadiff.pipeline import compare_agreements, compare_files
 from parsers.errors import ReadError
 from tests.cbadiff.builders import (
@@ -93,3 +93,25 @@ def test_empty_agreements_compare_without_error() -> None:
     c = compare_agreements(agreement(), agreement(*standard_articles(1)))
     assert [p.status for p in c.pairs] == [Status.ADDED]
     assert compare_agreements(agreement(), agreement()).pairs == ()
+
+
+def rebuilt(ops: tuple[WordOp, ...], side: OpTag) -> str:
+    return "".join(op.text for op in ops if op.tag in (OpTag.EQUAL, side))
+
+
+def test_word_ops_rebuild_both_sides_of_every_block_and_link_every_change() -> None:
+    from tests.cbadiff.test_comparison_json import busy_comparison
+
+    c = busy_comparison()
+    for pair in c.pairs:
+        linked = set()
+        for block in pair.blocks:
+            assert rebuilt(block.ops, OpTag.DELETE) == (block.old.text if block.old else "")
+            if not (block.moved and block.new is None):
+                assert rebuilt(block.ops, OpTag.INSERT) == (block.new.text if block.new else "")
+            linked |= {op.change_id for op in block.ops if op.change_id}
+        ids = {ch.id for ch in pair.changes if ch.kind.value != "move"}
+        assert ids <= linked, pair.id
+        for ch in pair.changes:
+            assert ch.id.startswith(pair.id + "/c")
+            assert 0 <= ch.block_index < len(pair.blocks)
