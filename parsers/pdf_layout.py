@@ -24,7 +24,7 @@ from parsers.stream import FootnoteText, Item, Para, Style, Table
 from parsers.structure import is_toc_line, match_heading, split_clause_label
 from parsers.textutil import Vocabulary, join_lines
 
-EDGE_LINES = 3  # how many lines at the top and at the bottom of a page may be running lines
+EDGE_LINES = 4  # how many lines at the top and at the bottom of a page may be running lines
 _POSITION_TOLERANCE = 14.0  # points a running line may wander between pages
 _PAGE_NUMBER_RE = re.compile(
     r"^[\s\-–—|.]*(?:page|pg\.?|p\.)?\s*(?:\d{1,4}|[ivxlcdm]{1,7})"
@@ -43,9 +43,13 @@ class _Metrics:
     pitch_ratio: float  # baseline distance between wrapped body lines / font size
 
 
-def _norm(text: str) -> str:
+def _norm(text: str, *, digits: bool = False) -> str:
+    """Comparable form of a line: case, quotes and spacing ignored, and digits too unless
+    ``digits`` (so "Page 3 of 40" and "Page 4 of 40" are one running line)."""
     text = re.sub(r"[“”‘’'`]", '"', text.lower())
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip()
+    if not digits:
+        text = re.sub(r"\d+", "#", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def is_page_number(text: str) -> bool:
@@ -71,11 +75,11 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
             key = _norm(line.text)
             if len(key) < 2:
                 continue
-            keys_here[key].append(i)
+            keys_here[_norm(line.text, digits=True)].append(i)
             seen[key].append((pl.page, i, line.y))
         for idxs in keys_here.values():
-            if len(idxs) > 1 and len(pl.lines) > 2 * EDGE_LINES + 2:
-                # the same text at the top and at the foot of a full page: a footer
+            if len(idxs) > 1 and match_heading(pl.lines[idxs[0]].text) is not None:
+                # a heading printed at the top of a page and again at its foot: a footer
                 low = min(idxs, key=lambda i: pl.lines[i].y)
                 drop.add((pl.page, low))
     threshold = 3 if len(pages) >= 6 else 2

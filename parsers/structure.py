@@ -383,6 +383,7 @@ def build_agreement(
     footnotes: list[Footnote] = []
     opened: list[_OpenUnit] = []
     before: list[Para] = []  # everything ahead of the first unit
+    ahead_of_toc: list[bool] = []  # per paragraph of ``before``: no TOC line came before it
     toc: list[Para] = []
     signatures: list[Para] = []
     in_signatures = False
@@ -442,6 +443,7 @@ def build_agreement(
                 opened[-1].letter = True  # the letter under a heading on its page ("Sideletter 3")
             elif is_letter:
                 head_items = _take_letterhead(opened, before, item.page)
+                del ahead_of_toc[len(before) :]
                 title = re_title or _re_title(head_items)
                 heading = next(
                     (p.text for p in head_items if isinstance(p, Para) and _RE_LINE.match(p.text)),
@@ -462,6 +464,7 @@ def build_agreement(
             opened[-1].items.append(item)
         elif isinstance(item, Para):
             before.append(item)
+            ahead_of_toc.append(not toc)
 
     if pending is not None:
         kind, number, head = pending
@@ -469,7 +472,7 @@ def build_agreement(
 
     front: list[FrontPart] = []
     preamble: list[Para] = []
-    cover, rest = _split_cover(before, toc)
+    cover, rest = _split_cover(before, ahead_of_toc, bool(toc))
     for is_list, run in _front_runs(cover):
         front.append(_part(FrontKind.SIGNATORIES if is_list else FrontKind.COVER, run))
     if toc:
@@ -581,20 +584,24 @@ def _re_title(head: Sequence[Item]) -> str | None:
     return None
 
 
-def _split_cover(before: list[Para], toc: list[Para]) -> tuple[list[Para], list[Para]]:
-    """Cover = what precedes the table of contents, or the first page when there is none."""
-    if toc and toc[0].page is not None:
-        first = toc[0].page
-        return [p for p in before if p.page is not None and p.page <= first], [
-            p for p in before if p.page is None or p.page > first
-        ]
-    if before and before[0].page is not None:
-        page = before[0].page
-        cover = [p for p in before if p.page == page]
-        rest = [p for p in before if p.page != page]
-        if rest:
-            return cover, rest
-    return before, []
+def _split_cover(
+    before: list[Para], ahead_of_toc: list[bool], has_toc: bool
+) -> tuple[list[Para], list[Para]]:
+    """Cover = what precedes the table of contents; without one, the title lines at the top
+    (short lines that are no sentence). Judged by position, not by page, so a DOCX without
+    page numbers and its PDF rendition split alike."""
+    if has_toc:
+        cover = [p for p, ahead in zip(before, ahead_of_toc, strict=True) if ahead]
+        return cover, [p for p, ahead in zip(before, ahead_of_toc, strict=True) if not ahead]
+    k = 0
+    while k < len(before) and _is_title_line_of_cover(before[k].text):
+        k += 1
+    return before[:k], before[k:]
+
+
+def _is_title_line_of_cover(text: str) -> bool:
+    text = text.strip()
+    return len(text) < 100 and not text.endswith((".", ":", ";", ","))
 
 
 def _units(opened: Sequence[_OpenUnit]) -> tuple[Unit, ...]:
