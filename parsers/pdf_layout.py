@@ -321,6 +321,8 @@ class ParagraphBuilder:
             return True
         if is_toc_line(prev.text):
             return True
+        if prev.text.endswith("_____") or line.text.startswith("_____"):
+            return True  # a signature or fill-in blank stands on its own line
         short = prev.x1 < right - 0.2 * width
         if short and abs(prev.x0 - line.x0) > 0.25 * width:
             return True  # a centred or right-set line (heading, date) stands alone
