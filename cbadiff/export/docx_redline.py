@@ -135,6 +135,8 @@ class _Writer:
         doc.core_properties.title = clean(f"Redline: {view.old_title} → {view.new_title}")
         doc.core_properties.author = self.options.author
         doc.core_properties.last_modified_by = self.options.author
+        doc.core_properties.created = view.prepared  # not the template's 2013 date
+        doc.core_properties.modified = view.prepared
         doc.core_properties.comments = ""
         doc.add_heading(clean(f"{view.old_title} → {view.new_title}"), level=0)
         intro = doc.add_paragraph(

@@ -27,8 +27,8 @@ from cbadiff.export.summary import (
     category_counts,
     cover_intro,
     cover_lines,
-    row_cells,
     table_columns,
+    table_rows,
 )
 
 CSS = """
@@ -145,8 +145,7 @@ class _Builder:
                 + "".join(f"<th>{escape(c)}</th>" for c in cols)
                 + "</tr></thead><tbody>"
             )
-            for row in rows:
-                cells = row_cells(view, row)
+            for row, cells in zip(rows, table_rows(view, rows), strict=True):
                 link = f'<a href="#chg-{escape(row.change.id)}">{escape(cells[1])}</a>'
                 tds = [escape(cells[0]), link, *(escape(c) for c in cells[2:])]
                 self.out.append(
@@ -206,8 +205,7 @@ class _Builder:
 
     @staticmethod
     def gap(item: Gap) -> str:
-        plural = "s" if item.count != 1 else ""
-        return f'<p class="gap">[… {item.count} unchanged paragraph{plural} …]</p>'
+        return f'<p class="gap">{escape(item.text)}</p>'
 
     def build(self) -> str:
         view = self.view

@@ -38,13 +38,14 @@ from cbadiff.export.summary import (
     category_counts,
     cover_intro,
     cover_lines,
-    row_cells,
     table_columns,
+    table_rows,
 )
 
 RED = RGBColor(0xB0, 0x00, 0x20)
 BLUE = RGBColor(0x00, 0x3D, 0xA5)
 GREY = RGBColor(0x60, 0x60, 0x60)
+WHOLE_LIMIT = 8  # paragraphs printed of an entirely new or removed article
 
 
 class _Writer:
@@ -125,7 +126,9 @@ class _Writer:
                widths: Sequence[Any]) -> None:
         """A grid table whose header repeats on each page; widths on the grid and each cell,
         because LibreOffice reads the grid and Word the cells."""
-        style = self._cell_style()
+        # the style id set on the XML directly: python-docx's paragraph.style setter scans every
+        # style on each call, which made a 1,000-row table take seconds
+        style = self._cell_style().style_id
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.autofit = False
@@ -134,14 +137,14 @@ class _Writer:
         for cell, name, width in zip(table.rows[0].cells, header, widths, strict=True):
             cell.width = width
             para = cell.paragraphs[0]
-            para.style = style
+            para._p.style = style
             para.add_run(clean(name)).bold = True
         repeat_header_row(table.rows[0])
         for values in rows:
             for cell, text, width in zip(table.add_row().cells, values, widths, strict=True):
                 cell.width = width
                 para = cell.paragraphs[0]
-                para.style = style
+                para._p.style = style
                 para.add_run(clean(text))
 
     def table(self) -> None:
@@ -153,7 +156,7 @@ class _Writer:
             doc.add_paragraph("No changes match this export's filters.")
         for category, rows in view.by_category():
             doc.add_heading(clean(category), level=2)
-            self._table([c.name for c in columns], [row_cells(view, r) for r in rows], widths)
+            self._table([c.name for c in columns], table_rows(view, rows), widths)
 
     def articles(self) -> None:
         doc, view = self.doc, self.view
@@ -178,12 +181,9 @@ class _Writer:
                     p.add_run("Note: ").bold = True
                     p.add_run(clean(f"{row.what} — {row.member_note}")).italic = True
             paras = pair_paras(view.comparison, pv.pair, view.selected)
-            for item in excerpt(paras):
+            for item in excerpt(paras, whole_limit=WHOLE_LIMIT):
                 if isinstance(item, Gap):
-                    p = doc.add_paragraph()
-                    r = p.add_run(
-                        f"[… {item.count} unchanged paragraph{'s' if item.count != 1 else ''} …]"
-                    )
+                    r = doc.add_paragraph().add_run(item.text)
                     r.italic = True
                     r.font.color.rgb = GREY
                     continue
@@ -198,6 +198,8 @@ class _Writer:
         doc.core_properties.title = clean(f"Summary of changes: {self.view.new_title}")
         doc.core_properties.author = self.view.options.author
         doc.core_properties.last_modified_by = self.view.options.author
+        doc.core_properties.created = self.view.prepared  # not the template's 2013 date
+        doc.core_properties.modified = self.view.prepared
         doc.core_properties.comments = ""
         add_page_footer(section)
         self.cover()

@@ -43,10 +43,11 @@ from cbadiff.export.summary import (
     category_counts,
     cover_intro,
     cover_lines,
-    row_cells,
     table_columns,
+    table_rows,
 )
 
+WHOLE_LIMIT = 8  # paragraphs printed of an entirely new or removed article
 RED = "#b00020"
 BLUE = "#003da5"
 
@@ -214,8 +215,8 @@ class _Builder:
             story.append(Paragraph("No changes match this export's filters.", s.body))
         for category, rows in view.by_category():
             data = [[Paragraph(self.text(c), s.head) for c in cols]]
-            for row in rows:
-                data.append([Paragraph(self.text(t), s.cell) for t in row_cells(view, row)])
+            for cells in table_rows(view, rows):
+                data.append([Paragraph(self.text(t), s.cell) for t in cells])
             table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
             table.setStyle(
                 TableStyle(
@@ -261,12 +262,9 @@ class _Builder:
                         )
                     )
             paras = pair_paras(view.comparison, pv.pair, view.selected)
-            for item in excerpt(paras):
+            for item in excerpt(paras, whole_limit=WHOLE_LIMIT):
                 if isinstance(item, Gap):
-                    plural = "s" if item.count != 1 else ""
-                    story.append(
-                        Paragraph(f"[… {item.count} unchanged paragraph{plural} …]", s.gap)
-                    )
+                    story.append(Paragraph(self.text(item.text), s.gap))
                 else:
                     story.append(self.redline(item))
         return story

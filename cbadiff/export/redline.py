@@ -252,17 +252,34 @@ def pair_paras(
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """Unchanged paragraphs left out of an excerpt."""
+    """Paragraphs left out of an excerpt: unchanged ones, or the rest of a whole new or removed
+    article."""
 
     count: int
+    what: str = "unchanged"  # or "new", "removed"
+
+    @property
+    def text(self) -> str:
+        plural = "s" if self.count != 1 else ""
+        if self.what == "unchanged":
+            return f"[… {self.count} unchanged paragraph{plural} …]"
+        return f"[… {self.count} more {self.what} paragraph{plural}; the full text is in the redline …]"
 
 
-def excerpt(paras: list[Para], context: int = 1, keep_whole: int = 12) -> list[Para | Gap]:
+def excerpt(
+    paras: list[Para], context: int = 1, keep_whole: int = 12, whole_limit: int | None = None
+) -> list[Para | Gap]:
     """The changed paragraphs with ``context`` neighbours each side; short articles whole.
 
     Members read the summary printed: a forty-page article with one changed sentence shows
-    that sentence and its neighbours, with a line saying how much was left out.
+    that sentence and its neighbours, with a line saying how much was left out. With
+    ``whole_limit``, an article that is entirely new or entirely removed shows its first
+    ``whole_limit`` paragraphs (a removed ten-page wage table is one table row and a taste).
     """
+    if whole_limit is not None and len(paras) > whole_limit:
+        for tag, what in ((INSERT, "new"), (DELETE, "removed")):
+            if all(p.whole is tag for p in paras):
+                return [*paras[:whole_limit], Gap(len(paras) - whole_limit, what)]
     if len(paras) <= keep_whole:
         return list(paras)
     keep: set[int] = set()

@@ -257,6 +257,12 @@ def number_text(value: str | None, unit: str | None) -> str:
         return "—"
     if not unit:
         return value
+    if unit.startswith("$"):  # printed units from the number finder: "$", "$/hour"
+        money = value if "$" in value or "dollar" in value.lower() else f"${value}"
+        per = unit[2:] if unit.startswith("$/") else ""
+        return f"{money} per {per}" if per and per not in value else money
+    if unit == "%":
+        return value if "%" in value or "percent" in value.lower() else f"{value}%"
     suffix = _UNIT_SUFFIX.get(unit, f" {unit.replace('_', ' ')}")
     return value if not suffix or suffix.strip() in value else f"{value}{suffix}"
 
@@ -367,6 +373,20 @@ def table_columns(view: ExportView) -> list[Column]:
         cols.append(Column("Status", 0.14))
     scale = 1.0 / sum(c.width for c in cols)
     return [Column(c.name, c.width * scale) for c in cols]
+
+
+def table_rows(view: ExportView, rows: Sequence[Row]) -> list[list[str]]:
+    """The cells of each row; an article named again on the next row is left blank, so a
+    wage table's fifty changes read as one article, not fifty repeats of its long title."""
+    out = []
+    previous = None
+    for row in rows:
+        cells = row_cells(view, row)
+        if row.pair_id == previous:
+            cells[0] = ""
+        previous = row.pair_id
+        out.append(cells)
+    return out
 
 
 def row_cells(view: ExportView, row: Row) -> list[str]:

@@ -253,3 +253,30 @@ def test_a_moved_clause_is_deleted_where_it_stood_and_inserted_where_it_stands()
     # a member export that does not select the move shows the new order, unmarked
     quiet = pair_paras(comp, pair, frozenset())
     assert [p.whole for p in quiet] == [EQUAL, EQUAL, EQUAL] and not any(p.changed for p in quiet)
+
+
+def test_printed_units_read_naturally() -> None:
+    assert numbers_text((NumberChange("314.00", "$51.60", "$"),)) == "$314.00 → $51.60"
+    assert numbers_text((NumberChange("7.50", "8.00", "$/hour"),)) == "$7.50 per hour → $8.00 per hour"
+    assert numbers_text((NumberChange("3", "3.5%", "%"),)) == "3% → 3.5%"
+    assert numbers_text((NumberChange("ten (10)", "twelve (12)", "hours"),)) == (
+        "ten (10) hours → twelve (12) hours")
+
+
+def test_an_article_is_named_once_per_run_of_rows() -> None:
+    from cbadiff.export.summary import table_rows
+
+    view = build_view(sample_comparison(), INTERNAL)
+    rows = [r for r in view.rows if r.pair_id == "p1"]
+    cells = table_rows(view, rows)
+    assert [c[0] for c in cells] == ["Article 1 — Wages and Overtime", "", ""]
+
+
+def test_a_whole_removed_article_prints_its_start_and_counts_the_rest() -> None:
+    from cbadiff.export.redline import Gap, Para, Run
+
+    gone = [Para((Run(DELETE, f"clause {i}", "c"),), DELETE) for i in range(20)]
+    out = excerpt(gone, whole_limit=8)
+    assert out[:8] == gone[:8] and isinstance(out[8], Gap) and len(out) == 9
+    assert out[8].text == "[… 12 more removed paragraphs; the full text is in the redline …]"
+    assert excerpt(gone) == gone  # without a limit (HTML) every removed paragraph is shown
