@@ -14,22 +14,17 @@ This module composes the peers and is, with the CLI, the only part of the core t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from cbadiff.align.articles import UnitMatch, align_units
-from cbadiff.align.blocks import (
-    BlockMatch,
-    align_blocks,
-    block_key,
-    match_leftovers,
-    reflow_rows,
-)
+from cbadiff.align.blocks import BlockMatch, align_blocks, block_key, match_leftovers
+from cbadiff.align.reflow import fragment_rows, reflow_rows
 from cbadiff.align.toc import toc_titles
-from cbadiff.diff.changes import ChangeIds, Fragment, find_cut, fragment_changes, text_changes
+from cbadiff.diff.changes import ChangeIds, text_changes
+from cbadiff.diff.fragments import Fragment, fragment_changes, rejoin_fragments
+from cbadiff.diff.references import build_references, canon_section
 from cbadiff.diff.substance import References
 from cbadiff.diff.tables import is_table, table_changes
 from cbadiff.jobs import CancelToken, ProgressFn, check_cancel, no_progress, scaled
@@ -45,7 +40,7 @@ from cbadiff.model import (
     Status,
     WordOp,
 )
-from cbadiff.text.normalize import cosmetic_key, title_key
+from cbadiff.text.normalize import title_key
 from parsers.model import Agreement, Block, BlockKind, FrontKind, Unit, UnitKind
 from parsers.numbering import label_value, normalise_label
 from parsers.read import read_agreement
@@ -83,27 +78,14 @@ def _number_key(unit: Unit) -> str | None:
 
 # ----------------------------------------------------------------------------- references
 
-_REF_NUM = r"(?:\d+(?:\.\d+)*[A-Za-z]?|[IVXLC]+[A-Z]?)\b"
-_REF_RE = re.compile(
-    rf"\b(?P<word>Articles?|ARTICLES?|Art\.|Sections?|SECTIONS?|Sec\.|§§?)\s*"
-    rf"(?P<nums>{_REF_NUM}(?:\s*(?:,|and|or|through|to|-|–|&)\s*{_REF_NUM})*)"
-)
-_REF_NUM_RE = re.compile(_REF_NUM)
-
 
 def _canon_article(label: str) -> str:
     value = label_value(label)
     return f"{value[0]}{value[1].lower()}" if value else label.lower()
 
 
-@lru_cache(maxsize=4096)
-def _canon_section(label: str) -> str:
-    label = re.sub(r"^(?:section|sec\.)\s*", "", label.strip(), flags=re.IGNORECASE)
-    return label.rstrip(".").lower()
-
-
 def _references(
-    old: Agreement, new: Agreement, matches: Sequence[UnitMatch], block_maps: dict[str, str]
+    old: Agreement, new: Agreement, matches: Sequence[UnitMatch], sections: dict[str, str]
 ) -> References:
     """Rewriters that put old and new cross-references into the new agreement's numbering."""
     articles: dict[str, str] = {}
@@ -112,29 +94,7 @@ def _references(
             o, n = old.units[m.old[0]], new.units[m.new[0]]
             if o.number and n.number and o.kind is UnitKind.ARTICLE:
                 articles[_canon_article(o.number)] = _canon_article(n.number)
-
-    def rewrite(text: str, *, side_old: bool) -> str:
-        def one(m: re.Match[str]) -> str:
-            word = m.group("word").lower()
-            is_article = word.startswith("art")
-
-            def num(nm: re.Match[str]) -> str:
-                raw = nm.group(0)
-                if is_article:
-                    key = _canon_article(raw)
-                    return articles.get(key, key) if side_old else key
-                key = _canon_section(raw)
-                return block_maps.get(key, key) if side_old else key
-
-            return (
-                f"{'article' if is_article else 'section'} {_REF_NUM_RE.sub(num, m.group('nums'))}"
-            )
-
-        return _REF_RE.sub(one, text)
-
-    return References(
-        old=lambda t: rewrite(t, side_old=True), new=lambda t: rewrite(t, side_old=False)
-    )
+    return build_references(articles, sections, _canon_article)
 
 
 # ----------------------------------------------------------------------------- entries
@@ -169,14 +129,14 @@ def _section_map(entries: Sequence[_Entry]) -> dict[str, str]:
     for e in entries:
         for _, b in e.old_blocks:
             if b.label and any(ch.isdigit() for ch in b.label):
-                k = _canon_section(b.label)
+                k = canon_section(b.label)
                 counts_old[k] = counts_old.get(k, 0) + 1
         for row in e.rows:
             if row.old is None or row.new is None:
                 continue
             ob, nb = e.old_blocks[row.old][1], e.new_blocks[row.new][1]
             if ob.label and nb.label and any(ch.isdigit() for ch in ob.label):
-                pairs[_canon_section(ob.label)] = _canon_section(nb.label)
+                pairs[canon_section(ob.label)] = canon_section(nb.label)
     return {k: v for k, v in pairs.items() if counts_old.get(k) == 1}
 
 
@@ -259,75 +219,6 @@ def _flags(e: _Entry) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
-def _fragments(e: _Entry, reflowed: set[int]) -> tuple[dict[int, Fragment], set[int]]:
-    """Paragraph breaks that moved next to a real edit: row r pairs A with A'B and row r+1
-    deletes B (or the mirror cases, and B at the start). Returns the fragment to set aside per
-    row, and the rows whose whole text is the other half of one."""
-    fragments: dict[int, Fragment] = {}
-    partners: set[int] = set()
-    skip = reflowed | e.moved_in.keys() | e.moved_out.keys()
-    rows = e.rows
-
-    def text(side: str, r: int) -> str | None:
-        row = rows[r]
-        if side == "old":
-            return e.old_blocks[row.old][1].text if row.old is not None else None
-        return e.new_blocks[row.new][1].text if row.new is not None else None
-
-    for r in range(len(rows) - 1):
-        for both, single, at_start in ((r, r + 1, False), (r + 1, r, True)):
-            if {both, single} & (skip | partners | fragments.keys()):
-                continue
-            if rows[both].old is None or rows[both].new is None or rows[both].moved:
-                continue
-            for lone, other, tag in (("old", "new", OpTag.INSERT), ("new", "old", OpTag.DELETE)):
-                piece = text(lone, single)
-                host = text(other, both)
-                if piece is None or text(other, single) is not None or host is None:
-                    continue
-                if len(piece) < _FRAGMENT_MIN_CHARS:
-                    continue
-                cut = find_cut(host, piece, at_start=at_start)
-                if cut is not None:
-                    fragments[both] = Fragment(tag, at_start, cut)
-                    partners.add(single)
-                    break
-    return fragments, partners
-
-
-_FRAGMENT_MIN_CHARS = 20
-_FRAGMENT_MAX_ROWS = 2
-
-
-def _rejoin_fragments(changes: list[Change]) -> list[Change]:
-    """A deletion and an insertion of the same text a row or two apart is a paragraph break
-    that moved, typically at a page break, next to a real edit that kept the rows from lining
-    up as a reflow: both are cosmetic."""
-    deletes: dict[str, list[int]] = {}
-    for k, ch in enumerate(changes):
-        if (
-            ch.kind is ChangeKind.DELETE
-            and ch.substantive
-            and len(ch.old_text) >= _FRAGMENT_MIN_CHARS
-        ):
-            deletes.setdefault(cosmetic_key(ch.old_text), []).append(k)
-    if not deletes:
-        return changes
-    out = list(changes)
-    for k, ch in enumerate(changes):
-        if ch.kind is not ChangeKind.INSERT or not ch.substantive:
-            continue
-        for d in deletes.get(cosmetic_key(ch.new_text), []):
-            if (
-                out[d].substantive
-                and abs(out[d].block_index - ch.block_index) <= _FRAGMENT_MAX_ROWS
-            ):
-                out[d] = replace(out[d], substantive=False, reason="paragraph break", numbers=())
-                out[k] = replace(ch, substantive=False, reason="paragraph break", numbers=())
-                break
-    return out
-
-
 def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) -> ArticlePair:
     ids = ChangeIds(e.id)
     flags = _flags(e)
@@ -355,7 +246,17 @@ def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) ->
         [b for _, b in e.new_blocks],
         skip=e.moved_in.keys() | e.moved_out.keys(),
     )
-    fragments, partners = _fragments(e, reflowed)
+    found = fragment_rows(
+        e.rows,
+        [b for _, b in e.old_blocks],
+        [b for _, b in e.new_blocks],
+        skip=reflowed | e.moved_in.keys() | e.moved_out.keys(),
+    )
+    fragments = {
+        f.row: Fragment(OpTag.DELETE if f.side == "old" else OpTag.INSERT, f.at_start, f.cut)
+        for f in found
+    }
+    partners = {f.partner for f in found}
     for r, row in enumerate(e.rows):
         index = len(blocks)
         old_unit: str | None
@@ -452,7 +353,7 @@ def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) ->
             ch = [replace(c, substantive=False, reason="paragraph break", numbers=()) for c in ch]
         changes.extend(ch)
         blocks.append(BlockPair(old_block, new_block, ops, moved, old_unit, new_unit))
-    changes = _rejoin_fragments(changes)
+    changes = rejoin_fragments(changes)
     if not e.old_units:
         status = Status.ADDED
     elif not e.new_units:

@@ -9,7 +9,7 @@ clause moved (and perhaps edited) between articles shows as a move.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -168,47 +168,3 @@ def match_leftovers(
     return [
         (cand_old[a], cand_new[b], edges[(a, b)]) for a, b in sparse_assignment(edges, threshold)
     ]
-
-
-def reflow_rows(
-    rows: Sequence[BlockMatch],
-    old: Sequence[Block],
-    new: Sequence[Block],
-    window: int = 3,
-    skip: Collection[int] = (),
-) -> set[int]:
-    """Rows whose text only moved across a paragraph break.
-
-    Readers split paragraphs differently at page breaks, and DOCX and PDF renditions of one
-    agreement break them differently again: old "A" + "B" against new "AB", or "A1" + "A2B"
-    against "A1A2" + "B". A run of up to ``window`` consecutive rows (none moved, none in
-    ``skip``) whose old sides joined equal their new sides joined, up to cosmetics, is a
-    reflow, not a change.
-    """
-    keys_old = [block_key(b) for b in old]
-    keys_new = [block_key(b) for b in new]
-    out: set[int] = set()
-    n = len(rows)
-    for start in range(n):
-        if start in out:
-            continue
-        first = rows[start]
-        if (
-            start in skip
-            or first.moved
-            or (first.old is not None and first.new is not None and first.similarity == 1.0)
-        ):
-            continue
-        joined_old = joined_new = ""
-        for end in range(start, min(n, start + window)):
-            row = rows[end]
-            if row.moved or end in skip:
-                break
-            if row.old is not None:
-                joined_old += keys_old[row.old]
-            if row.new is not None:
-                joined_new += keys_new[row.new]
-            if end > start and joined_old == joined_new:
-                out.update(range(start, end + 1))
-                break
-    return out

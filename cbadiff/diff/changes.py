@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cbadiff.diff.substance import References, judge
 from cbadiff.diff.words import diff_words
 from cbadiff.model import Change, ChangeKind, NumberChange, OpTag, WordOp
 from cbadiff.numbers import Quantity, find_quantities, overlapping, pair_numbers
-from cbadiff.text.normalize import cosmetic_key
 from parsers.model import Block
 
 _DIGIT = re.compile(r"\d")
-_WORD_START = re.compile(r"(?<!\S)\S")
 _WINDOW = 60  # characters either side of a change searched for the quantities it touches
 _GLUE = re.compile(r"^[\s(),.;:\-–/]{1,3}$")
 
@@ -202,100 +200,3 @@ def text_changes(
         for k, (tag, text) in enumerate(runs)
     )
     return ops, changes
-
-
-@dataclass(frozen=True, slots=True)
-class Fragment:
-    """The part of one side of a block pair that belongs to the neighbouring paragraph on the
-    other side: a paragraph break that moved, next to a real edit.
-
-    ``side`` is DELETE for the old text, INSERT for the new; the fragment is ``text[:cut]`` when
-    ``at_start``, else ``text[cut:]``.
-    """
-
-    side: OpTag
-    at_start: bool
-    cut: int
-
-
-def find_cut(text: str, piece: str, *, at_start: bool) -> int | None:
-    """Where ``piece`` begins (or, ``at_start``, ends) in ``text`` up to cosmetics, on a word
-    boundary; None when ``text`` does not end (start) with it or nothing would be left."""
-    key = cosmetic_key(piece)
-    whole = cosmetic_key(text)
-    if not key or len(key) >= len(whole):
-        return None
-    if (not at_start and not whole.endswith(key)) or (at_start and not whole.startswith(key)):
-        return None
-    bounds = [m.start() for m in _WORD_START.finditer(text)] + [len(text)]
-    if at_start:
-        for pos in bounds:
-            k = cosmetic_key(text[:pos])
-            if k == key:
-                return pos
-            if len(k) > len(key):
-                return None
-    else:
-        for pos in reversed(bounds):
-            k = cosmetic_key(text[pos:])
-            if k == key:
-                return pos
-            if len(k) > len(key):
-                return None
-    return None
-
-
-def fragment_changes(
-    old: Block,
-    new: Block,
-    fragment: Fragment,
-    *,
-    ids: ChangeIds,
-    block_index: int,
-    references: References | None = None,
-) -> tuple[tuple[WordOp, ...], list[Change]]:
-    """Like :func:`text_changes`, with ``fragment`` set aside as one cosmetic change, so that the
-    real edit in the rest of the paragraph reads on its own."""
-    text = old.text if fragment.side is OpTag.DELETE else new.text
-    cut = fragment.cut
-    # the space at the break goes with the fragment, so the rest diffs as it reads
-    if fragment.at_start:
-        while cut < len(text) and text[cut].isspace():
-            cut += 1
-        piece, core = text[:cut], text[cut:]
-    else:
-        while cut > 0 and text[cut - 1].isspace():
-            cut -= 1
-        core, piece = text[:cut], text[cut:]
-    first_id = ids.next() if fragment.at_start else ""
-    on_old = fragment.side is OpTag.DELETE
-    ops, changes = text_changes(
-        old,
-        new,
-        ids=ids,
-        block_index=block_index,
-        references=references,
-        old_text=core if on_old else None,
-        new_text=None if on_old else core,
-    )
-    frag_id = first_id or ids.next()
-    frag = Change(
-        id=frag_id,
-        kind=ChangeKind.DELETE if on_old else ChangeKind.INSERT,
-        old_text=piece.strip() if on_old else "",
-        new_text="" if on_old else piece.strip(),
-        substantive=False,
-        old_page=old.page,
-        new_page=new.page,
-        old_block=old.id,
-        new_block=new.id,
-        old_context=old.text,
-        new_context=new.text,
-        block_index=block_index,
-        reason="paragraph break",
-    )
-    frag_op = WordOp(fragment.side, piece, frag_id)
-    full = [replace(c, old_context=old.text, new_context=new.text) for c in changes]
-    if fragment.at_start:
-        return (frag_op, *ops), [frag, *full]
-    return (*ops, frag_op), [*full, frag]

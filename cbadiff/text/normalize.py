@@ -32,6 +32,7 @@ _TYPOGRAPHY = str.maketrans(
 )  # fmt: skip
 _HYPHEN_JOIN = re.compile(r"(?<=[A-Za-z])-\s*(?=[A-Za-z])")
 _SPACE = re.compile(r"\s+")
+_WORD_START = re.compile(r"(?<!\S)\S")
 _WORD_TABLE = str.maketrans(
     {c: " " for c in '!"#$%&()*+,./:;<=>?@[\\]^_`{|}~'} | {"-": None, "'": None}
 )
@@ -96,3 +97,30 @@ def title_key(title: str | None) -> str:
     if not title:
         return ""
     return " ".join(match_words(title))
+
+
+def find_cut(text: str, piece: str, *, at_start: bool) -> int | None:
+    """Where ``piece`` begins (or, ``at_start``, ends) in ``text`` up to cosmetics, on a word
+    boundary; None when ``text`` does not end (start) with it or nothing would be left."""
+    key = cosmetic_key(piece)
+    whole = cosmetic_key(text)
+    if not key or len(key) >= len(whole):
+        return None
+    if (not at_start and not whole.endswith(key)) or (at_start and not whole.startswith(key)):
+        return None
+    bounds = [m.start() for m in _WORD_START.finditer(text)] + [len(text)]
+    if at_start:
+        for pos in bounds:
+            k = cosmetic_key(text[:pos])
+            if k == key:
+                return pos
+            if len(k) > len(key):
+                return None
+    else:
+        for pos in reversed(bounds):
+            k = cosmetic_key(text[pos:])
+            if k == key:
+                return pos
+            if len(k) > len(key):
+                return None
+    return None

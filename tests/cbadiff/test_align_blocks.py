@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cbadiff.align.blocks import align_blocks, reflow_rows
+from cbadiff.align.blocks import align_blocks
+from cbadiff.align.reflow import reflow_rows
 from cbadiff.model import ChangeKind, Flag, OpTag, Status
 from cbadiff.pipeline import compare_agreements
 from parsers.model import Block, BlockKind
