@@ -179,8 +179,12 @@ def _same_heading(a: str, b: str) -> bool:
 def _add_with_tables(builder: ParagraphBuilder, pl: PageLines, lines: list[Line]) -> None:
     """Feed a page's lines to the paragraph builder, table rows as :class:`Table` items."""
     last = 0
-    for start, end, table in find_tables(lines, pl.page):
+    for start, end, found in find_tables(lines, pl.page):
         builder.add_page(pl, lines[last:start])
-        builder.add_item(table)
+        if isinstance(found, list):  # names in columns: one paragraph each, column by column
+            for text in found:
+                builder.add_item(Para(text, pl.page, Style(body_size=builder.metrics.body_size)))
+        else:
+            builder.add_item(found)
         last = end
     builder.add_page(pl, lines[last:])

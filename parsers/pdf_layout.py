@@ -373,14 +373,16 @@ def _page_pitch(lines: Sequence[Line]) -> float | None:
     return float(gaps[len(gaps) // 4])
 
 
-def find_tables(lines: Sequence[Line], page: int) -> list[tuple[int, int, Table]]:
+def find_tables(lines: Sequence[Line], page: int) -> list[tuple[int, int, Table | list[str]]]:
     """Runs of lines that are table rows: (first index, end index, the table).
 
     A run is two or more consecutive lines split into two or more cells by wide gaps, at least
-    one of them holding two or more figures. Columns come from the row with the most cells; each
-    cell of another row joins the column it overlaps most.
+    one of them holding two or more figures, or three or more rows of words in aligned columns.
+    Columns come from the row with the most cells; each cell of another row joins the column it
+    overlaps most. Words in columns without a heading row (a signatory list printed row by row)
+    come back as the list of their cells read column by column.
     """
-    found: list[tuple[int, int, Table]] = []
+    found: list[tuple[int, int, Table | list[str]]] = []
     k = 0
     while k < len(lines):
         if len(lines[k].cells) < 2:
@@ -397,7 +399,9 @@ def find_tables(lines: Sequence[Line], page: int) -> list[tuple[int, int, Table]
         run = lines[k:end]
         if _is_table(run):
             table = _grid(run, page)
-            if table is not None:
+            if table is not None and _is_column_list(run, table):
+                found.append((k, end, [c for col in zip(*table.rows, strict=True) for c in col if c]))
+            elif table is not None:
                 found.append((k, end, table))
         k = max(end, k + 1)
     return found
@@ -421,6 +425,13 @@ def _is_table(run: Sequence[Line]) -> bool:
     aligned = sum(1 for ln in rows if len(ln.cells) == width)
     page_numbers = sum(1 for ln in rows if ln.cells[-1][2].isdigit())
     return aligned >= 0.8 * len(rows) and page_numbers < 0.8 * len(rows)
+
+
+def _is_column_list(run: Sequence[Line], table: Table) -> bool:
+    """Names set in columns: no figures and no heading row set off in bold."""
+    if run[0].bold or any(is_figure(c.split()[-1]) for row in table.rows for c in row if c):
+        return False
+    return all(not ln.bold for ln in run)
 
 
 def _orphan_cell(lines: Sequence[Line], k: int) -> bool:

@@ -42,6 +42,7 @@ class Block:
     superscript: str = ""  # footnote marker printed small and raised after the paragraph
     new_page: bool = False
     columns: Sequence[Sequence[str]] = ()  # lists printed side by side (signatories)
+    row_wise: bool = False  # print the columns' lines row by row, as some producers do
 
 
 @dataclass
@@ -74,20 +75,25 @@ def typeset(path: Path, blocks: Sequence[Block], *, header: str | None = HEADER,
             y -= LEADING
             continue
         if block.rows:
-            for row in block.rows:
+            for r, row in enumerate(block.rows):
                 need(LEADING)
                 step = (RIGHT - LEFT) / len(row)
+                cell_font = BOLD if block.bold and r == 0 else BODY  # bold: a heading row
                 for k, cell in enumerate(row):
-                    pages[-1].draws.append((LEFT + k * step, y, cell, *BODY))
+                    pages[-1].draws.append((LEFT + k * step, y, cell, *cell_font))
                 y -= LEADING
             y -= GAP
             continue
         if block.columns:
             height = max(len(c) for c in block.columns)
             need(height * LEADING)
-            for k, column in enumerate(block.columns):
-                for j, name in enumerate(column):
-                    pages[-1].draws.append((LEFT + k * 240, y - j * LEADING, name, *BODY))
+            cells = [
+                (k, j, name) for k, column in enumerate(block.columns) for j, name in enumerate(column)
+            ]
+            if block.row_wise:
+                cells.sort(key=lambda c: (c[1], c[0]))
+            for k, j, name in cells:
+                pages[-1].draws.append((LEFT + k * 240, y - j * LEADING, name, *BODY))
             y -= height * LEADING + GAP
             continue
         if block.footnote is not None:
@@ -321,11 +327,29 @@ def test_table_of_names_comes_out_as_cells(tmp_path: Path) -> None:
     ]  # fmt: skip
     pdf = typeset(
         tmp_path / "names.pdf",
-        [Block(text="EXHIBIT B - SIGNATORY PRODUCERS", bold=True), Block(rows=rows)],
+        [Block(text="EXHIBIT B - SIGNATORY PRODUCERS", bold=True), Block(rows=rows, bold=True)],
     )
     unit = read_agreement(pdf, use_cache=False).unit("exhibit-b")
     assert [b.kind for b in unit.blocks] == [BlockKind.TABLE]
     assert unit.blocks[0].rows == tuple(rows)
+
+
+def test_signatory_columns_printed_row_by_row_still_read_column_by_column(tmp_path: Path) -> None:
+    left = [f"Alpha Pictures {k} LLC" for k in range(10)]
+    right = [f"Omega Studios {k} Inc." for k in range(10)]
+    pdf = typeset(
+        tmp_path / "rows.pdf",
+        [
+            Block(text="THIS AGREEMENT is made between the following producers:"),
+            Block(columns=[left, right], row_wise=True),
+            Block(text="ARTICLE 1 - TERM", bold=True, new_page=True),
+            Block(text=LOREM),
+        ],
+    )
+    agreement = read_agreement(pdf, use_cache=False)
+    signatories = [f for f in agreement.front_matter if f.kind is FrontKind.SIGNATORIES]
+    assert len(signatories) == 1
+    assert signatories[0].text.split("\n") == left + right
 
 
 def test_progress_is_reported_per_page(sample_pdf: Path) -> None:
