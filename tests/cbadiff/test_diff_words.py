@@ -151,3 +151,19 @@ def test_cosmetic_only_article_is_unchanged_and_its_changes_kept_in_the_model() 
     assert pair.status is Status.UNCHANGED
     assert pair.changes and not any(ch.substantive for ch in pair.changes)
     assert all(ch.reason for ch in pair.changes)
+
+
+def test_reference_rewriting_handles_lists_romans_and_sections() -> None:
+    from cbadiff.diff.references import build_references
+    from parsers.numbering import label_value
+
+    def canon(label: str) -> str:
+        value = label_value(label)
+        return f"{value[0]}{value[1].lower()}" if value else label.lower()
+
+    refs = build_references({"14": "15", "15": "16", "13a": "14a"}, {"14.2": "15.2"}, canon)
+    assert refs.old("see Articles 14 and 15") == refs.new("see Articles 15 and 16")
+    assert refs.old("under Article XIIIA") == refs.new("under Article XIVA")
+    assert refs.old("per Section 14.2.") == refs.new("per Section 15.2.")
+    assert refs.old("see Article 14") != refs.new("see Article 16")
+    assert refs.old("Article 99 stays") == refs.new("Article 99 stays")
