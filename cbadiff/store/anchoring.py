@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -30,7 +31,7 @@ _PARTIAL_MIN, _PARTIAL_MAX = 4, 120  # quote lengths for which containment count
 # same place or the same paragraph; the best total wins. The weights put the quoted text first,
 # the surrounding paragraph second and the location third; ordinal position only breaks ties.
 QUOTE_MIN = 0.55
-CONTEXT_MIN = 0.5
+CONTEXT_MIN = 0.7  # off its old block, a change must sit in much the same paragraph
 SCORE_MIN = 0.5
 PAIR_MIN = 0.6
 SURE = 0.85  # a match in the anchor's own article this good ends the search
@@ -42,24 +43,30 @@ def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()[:_SIM_CHARS]
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two quotes are: 1 for equal, 0 for unrelated, tolerant of edits around them.
+def similarity(quote: str, text: str) -> float:
+    """How well a candidate's ``text`` matches an anchor's ``quote``: 1 equal, 0 unrelated.
 
-    A quote contained in a longer one ("$7.50" in "penalty of $7.50") still counts, a little
-    less, because a new draft often changes a few more words around the same spot; a quote of
-    under four characters must match as a whole, or "a" would be found everywhere. Containment
-    is only looked for in short quotes: it costs time quadratic in length, and two paragraphs
-    are compared as wholes.
+    A quote found inside a longer text ("$7.50" in "penalty of $7.50") still counts, a little
+    less, because a new draft often changes a few more words around the same spot. Only that
+    way round: a short text inside a long quote ("Production." in a whole sentence) is no
+    evidence. A quote of under four characters must match as a whole, or "a" would be found
+    everywhere, and long quotes are compared as wholes (containment costs quadratic time).
     """
-    a, b = _norm(a), _norm(b)
+    a, b = _norm(quote), _norm(text)
     if not a and not b:
         return 1.0
     if not a or not b:
         return 0.0
     score = fuzz.ratio(a, b) / 100.0
-    if _PARTIAL_MIN <= min(len(a), len(b)) <= _PARTIAL_MAX and score < 1.0:
+    if _PARTIAL_MIN <= len(a) <= min(len(b), _PARTIAL_MAX) and score < 1.0:
         score = max(score, 0.85 * fuzz.partial_ratio(a, b) / 100.0)
     return score
+
+
+def _whole(a: str, b: str) -> float:
+    """Similarity of two paragraphs as wholes."""
+    a, b = _norm(a), _norm(b)
+    return fuzz.ratio(a, b) / 100.0 if a and b else 0.0
 
 
 def _unit_heading(comparison: Comparison, side: str, unit_id: str) -> str:
@@ -142,9 +149,9 @@ def _quote_score(anchor: Anchor, change: Change) -> float:
 def _context_score(anchor: Anchor, change: Change) -> float:
     scores = []
     if anchor.old_context and change.old_context:
-        scores.append(similarity(anchor.old_context, change.old_context))
+        scores.append(_whole(anchor.old_context, change.old_context))
     if anchor.new_context and change.new_context:
-        scores.append(similarity(anchor.new_context, change.new_context))
+        scores.append(_whole(anchor.new_context, change.new_context))
     return max(scores, default=0.0)
 
 
@@ -167,8 +174,8 @@ def score_change(anchor: Anchor, pair: ArticlePair, ordinal: int, change: Change
         return None
     place = _place_score(anchor, pair, change)
     context = _context_score(anchor, change)
-    if place == 0.0 and context < CONTEXT_MIN:
-        return None  # the same words elsewhere, in another paragraph: not this change
+    if place < 1.0 and context < CONTEXT_MIN:
+        return None  # the same words in another paragraph ("pay" twice in an article): not it
     closeness = 1.0 / (1.0 + abs(ordinal - anchor.ordinal))
     score = _W_QUOTE * quote + _W_CONTEXT * context + _W_PLACE * place + _W_ORDINAL * closeness
     if score < SCORE_MIN:
@@ -192,30 +199,44 @@ class _Index:
                     )
         self.old_texts = [_norm(c.old_text) for _, _, c in self.all]
         self.new_texts = [_norm(c.new_text) for _, _, c in self.all]
+        self.old_contexts = [_norm(c.old_context) for _, _, c in self.all]
+        self.new_contexts = [_norm(c.new_context) for _, _, c in self.all]
 
-    def quoting(self, anchor: Anchor) -> list[tuple[ArticlePair, int, Change]]:
-        """Changes whose text could reach QUOTE_MIN against the anchor's quotes.
-
-        A bound on :func:`similarity` computed in rapidfuzz's C++ loop, so a search of every
-        change (for an annotation that is probably orphaned) does not cost seconds.
-        """
+    def _matching(
+        self, pairs: Sequence[tuple[str, list[str]]], scorers: Sequence[tuple[Any, float]]
+    ) -> set[int]:
         hits: set[int] = set()
-        for quote, texts in (
-            (anchor.old_quote, self.old_texts),
-            (anchor.new_quote, self.new_texts),
-        ):
-            q = _norm(quote)
+        for query, texts in pairs:
+            q = _norm(query)
             if not q:
                 continue
-            scorers = [(fuzz.ratio, QUOTE_MIN)]
-            if len(q) >= _PARTIAL_MIN:  # as in similarity(): containment counts from 4 chars
-                scorers.append((fuzz.partial_ratio, QUOTE_MIN / 0.85))
             for scorer, cutoff in scorers:
+                if scorer is fuzz.partial_ratio and len(q) < _PARTIAL_MIN:
+                    continue  # as in similarity(): containment counts from 4 characters
                 found = process.extract(
                     q, texts, scorer=scorer, limit=None, score_cutoff=100 * cutoff - 1e-9
                 )
                 hits.update(i for _, _, i in found)
-        return [self.all[i] for i in sorted(hits)]
+        return hits
+
+    def far_candidates(self, anchor: Anchor) -> list[tuple[ArticlePair, int, Change]]:
+        """Changes anywhere that could pass :func:`score_change` off the anchor's old block.
+
+        Such a change needs both a similar quote and a similar paragraph (CONTEXT_MIN); both
+        bounds are computed in rapidfuzz's C++ loops, so searching every change (for an
+        annotation that is probably orphaned) does not cost seconds.
+        """
+        context = self._matching(
+            [(anchor.old_context, self.old_contexts), (anchor.new_context, self.new_contexts)],
+            [(fuzz.ratio, CONTEXT_MIN)],
+        )
+        if len(context) <= 64:  # few enough to score directly
+            return [self.all[i] for i in sorted(context)]
+        quote = self._matching(
+            [(anchor.old_quote, self.old_texts), (anchor.new_quote, self.new_texts)],
+            [(fuzz.ratio, QUOTE_MIN), (fuzz.partial_ratio, QUOTE_MIN / 0.85)],
+        )
+        return [self.all[i] for i in sorted(context & quote)]
 
 
 def _near(anchor: Anchor, pair: ArticlePair) -> bool:
@@ -243,7 +264,9 @@ def _best_change(anchor: Anchor, index: _Index) -> Match | None:
         best, _best_of(anchor, ((p, i, c) for p in near for i, c in enumerate(p.changes)))
     )
     if best is None:
-        best = _best_of(anchor, (x for x in index.quoting(anchor) if not _near(anchor, x[0])))
+        best = _best_of(
+            anchor, (x for x in index.far_candidates(anchor) if not _near(anchor, x[0]))
+        )
     return best
 
 

@@ -16,7 +16,7 @@ from cbadiff.annotations import Anchor, Annotation
 from cbadiff.model import ArticlePair, Change, ChangeKind, Comparison, Status
 from cbadiff.pipeline import compare_files
 from cbadiff.store import Project
-from cbadiff.store.anchoring import anchor_for, locate, reanchor, similarity
+from cbadiff.store.anchoring import QUOTE_MIN, anchor_for, locate, reanchor, similarity
 from parsers.model import Agreement, DocKind, SourceInfo
 
 OLD = """COLLECTIVE AGREEMENT
@@ -376,3 +376,20 @@ def test_clause_moved_to_another_article_is_found_by_its_old_block() -> None:
     match = locate(anchor_for(before, pair, pair.changes[0]), after)
     assert match is not None and match.change is moved
     assert match.pair.id == "b:b"
+
+
+def test_same_words_in_another_paragraph_of_the_article_are_not_a_match() -> None:
+    before = _comparison(
+        ("a", _change("a/c1", "pay", "salary", "a/b2", "Overtime {} is due weekly.")),
+    )
+    # the draft withdraws that change; a different paragraph of the article makes the same edit
+    after = _comparison(
+        ("a", _change("a/c1", "pay", "salary", "a/b3", "Holiday {} follows the calendar.")),
+    )
+    pair = before.pairs[0]
+    assert locate(anchor_for(before, pair, pair.changes[0]), after) is None
+
+
+def test_similarity_counts_the_quote_inside_the_text_not_the_reverse() -> None:
+    assert similarity("$7.50", "penalty of $7.50") >= 0.8
+    assert similarity("penalty of $7.50 per meal", "$7.50") < QUOTE_MIN
