@@ -38,11 +38,25 @@ _WORD_TABLE = str.maketrans(
 )
 
 
+# Symbol-font glyphs that PDF text layers report in the private use area (U+F020-U+F07E stand
+# for ASCII 0x20-0x7E: U+F02A is "*"), and list bullets, which carry no words.
+_PRIVATE_GLYPHS = {cp: chr(cp - 0xF000) for cp in range(0xF020, 0xF07F)}
+_BULLETS = str.maketrans(
+    dict.fromkeys("\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u2610\u2023\u2043\u00b7")
+)
+
+
 def fold_typography(text: str) -> str:
-    """Straight quotes, plain hyphens, expanded ligatures; spacing untouched."""
+    """Straight quotes, plain hyphens, expanded ligatures, symbol-font glyphs as the characters
+    they stand for; spacing untouched."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).translate(_PRIVATE_GLYPHS)
+
+
+def drop_bullets(text: str) -> str:
+    """The text without list bullets and check boxes."""
+    return text.translate(_BULLETS)
 
 
 def collapse_space(text: str) -> str:
@@ -56,7 +70,7 @@ def cosmetic_key(text: str) -> str:
 
     Cached: alignment, reflow and move detection ask for the key of the same block many times.
     """
-    folded = fold_typography(text).replace("|", " ")  # table cell separators are layout
+    folded = drop_bullets(fold_typography(text)).replace("|", " ")  # cell separators: layout
     if "-" in folded:
         folded = _HYPHEN_JOIN.sub("", folded)
     return "".join(folded.split())
@@ -66,7 +80,8 @@ def cosmetic_reason(old: str, new: str) -> str | None:
     """Why ``old`` and ``new`` differ only cosmetically, or None when the change is real.
 
     The reason names the finest difference that explains the change: "whitespace",
-    "quotes and dashes" or "hyphenation".
+    "quotes and dashes" (typography, including symbol-font glyphs), "table layout", "bullets"
+    or "hyphenation".
     """
     if collapse_space(old) == collapse_space(new) or (not old.strip() and not new.strip()):
         return "whitespace"
@@ -77,6 +92,8 @@ def cosmetic_reason(old: str, new: str) -> str | None:
         return "whitespace"
     if _SPACE.sub("", old_f.replace("|", "")) == _SPACE.sub("", new_f.replace("|", "")):
         return "table layout"
+    if _SPACE.sub("", drop_bullets(old_f)) == _SPACE.sub("", drop_bullets(new_f)):
+        return "bullets"
     if cosmetic_key(old) == cosmetic_key(new):
         return "hyphenation"
     return None

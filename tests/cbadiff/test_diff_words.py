@@ -97,6 +97,9 @@ def test_changes_carry_ids_pages_blocks_and_op_links() -> None:
         ("Monday - Friday", "Monday \u2013 Friday", "quotes and dashes"),
         ("the meal-period rule", "the meal period rule", "hyphenation"),
         ("an employ- ee", "an employee", "hyphenation"),
+        ("see note *", "see note \uf02a", "quotes and dashes"),
+        ("Grip | $40.00", "Grip $40.00", "table layout"),
+        ("\u2022 each employee", "each employee", "bullets"),
     ],
 )
 def test_cosmetic_differences_are_named(old: str, new: str, reason: str) -> None:
