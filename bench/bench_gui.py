@@ -9,8 +9,9 @@ stall while the remainder is appended and the overview bar drawn.
 
 Targets (issue 5): no stall over 100 ms; an article shown in under 100 ms.
 
-Usage: ``python -m bench.bench_gui [OLD NEW]``. Without files it uses the IATSE 2018 -> 2021
-pair from ../shared/corpus when present, else two generated 200-page agreements.
+Usage: ``python -m bench.bench_gui [OLD NEW] [--generated]``. Without files it uses the IATSE
+2018 -> 2021 pair from ../shared/corpus when present (``--generated`` skips it), else two
+generated 200-page agreements.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def _inputs(argv: list[str]) -> tuple[Path, Path, str]:
     files = [Path(a) for a in argv if not a.startswith("-")]
     if len(files) >= 2:
         return files[0], files[1], "given files"
-    if all(p.exists() for p in IATSE):
+    if "--generated" not in argv and all(p.exists() for p in IATSE):
         return IATSE[0], IATSE[1], "IATSE 2018 -> 2021 (corpus)"
     from tests.desktop.agreements import write_agreements
 
@@ -92,10 +93,11 @@ def main(argv: list[str]) -> int:
     window = MainWindow(settings)
     window.resize(1600, 950)
     window.show()
-    app.processEvents()
+    loop = QEventLoop()
+    QTimer.singleShot(500, loop.quit)  # the window is painted before the user opens files
+    loop.exec()
 
     heartbeat = Heartbeat()
-    loop = QEventLoop()
     outcome: dict[str, object] = {}
     window.controller.comparison_ready.connect(lambda c: (outcome.update(ok=c), loop.quit()))
     window.controller.failed.connect(lambda m: (outcome.update(error=m), loop.quit()))

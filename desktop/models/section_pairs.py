@@ -56,6 +56,26 @@ FLAGS_ROLE = Qt.ItemDataRole.UserRole + 2  # tuple[Flag, ...]
 CATEGORIES_ROLE = Qt.ItemDataRole.UserRole + 3  # tuple[str, ...] category ids
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_RIGHT_ALIGNED = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_HANDLED_ROLES = frozenset(
+    {
+        _DISPLAY,
+        _DECORATION,
+        _TOOLTIP,
+        _ALIGNMENT,
+        _ACCESSIBLE,
+        int(PAIR_ROLE),
+        int(FLAGS_ROLE),
+        int(CATEGORIES_ROLE),
+        int(SORT_ROLE),
+    }
+)
+
 #: The summary's pseudo-category for substantive changes no lexicon category matched.
 UNCATEGORISED = "uncategorised"
 
@@ -102,6 +122,7 @@ class SectionPairsModel(QAbstractTableModel):
         self._also: frozenset[str] = frozenset()
         self._counts: list[int] = []
         self._haystacks: list[str] | None = None
+        self._display_cache: dict[int, tuple[Any, ...]] = {}
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -114,6 +135,7 @@ class SectionPairsModel(QAbstractTableModel):
         self._old = {u.id: u for u in comparison.old.units} if comparison else {}
         self._new = {u.id: u for u in comparison.new.units} if comparison else {}
         self._haystacks = None
+        self._display_cache = {}
         self._recount()
         self.endResetModel()
 
@@ -190,33 +212,52 @@ class SectionPairsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._pairs()):
+        # The navigator paints a few hundred cells, each asking for about ten roles: answer the
+        # roles we do not provide before anything else, and display text from a per-row cache.
+        if role not in _HANDLED_ROLES or not index.isValid():
             return None
-        row, col = index.row(), Column(index.column())
-        pair = self._pairs()[row]
+        row, col = index.row(), index.column()
+        pairs = self._pairs()
+        if row >= len(pairs):
+            return None
+        if role == _DISPLAY:
+            if col == Column.STATUS:
+                return None
+            if col == Column.CHANGES:
+                return self._counts[row]
+            return self._display_row(row)[col]
+        pair = pairs[row]
         if role == PAIR_ROLE:
             return row
         if role == FLAGS_ROLE:
             return tuple(pair.flags)
         if role == CATEGORIES_ROLE:
             return tuple(pair.categories)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return None if col == Column.STATUS else self._display(pair, row, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == Column.STATUS:
-            return icon(f"status-{pair.status.value}", STATUS_ICON_COLORS[pair.status])
+        if role == _DECORATION:
+            if col == Column.STATUS:
+                return icon(f"status-{pair.status.value}", STATUS_ICON_COLORS[pair.status])
+            return None
         if role == SORT_ROLE:
             if col in (Column.OLD, Column.NEW):
                 return row
             if col == Column.CHANGES:
                 return self._counts[row]
-            return self._display(pair, row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(pair, row, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.CHANGES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._tooltip(pair, row, col) or self._display(pair, row, col)
+            return self._display(pair, row, Column(col))
+        if role == _TOOLTIP:
+            return self._tooltip(pair, row, Column(col))
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if col == Column.CHANGES else None
+        if role == _ACCESSIBLE:
+            return self._tooltip(pair, row, Column(col)) or self._display(pair, row, Column(col))
         return None
+
+    def _display_row(self, row: int) -> tuple[Any, ...]:
+        cached = self._display_cache.get(row)
+        if cached is None:
+            pair = self._pairs()[row]
+            cached = tuple(self._display(pair, row, c) for c in Column)
+            self._display_cache[row] = cached
+        return cached
 
     def _display(self, pair: ArticlePair, row: int, col: Column) -> str | int | None:
         if col == Column.OLD:

@@ -49,9 +49,9 @@ class FlagsDelegate(QStyledItemDelegate):
     """Paints a pair's flags as a row of icons (the tooltip names them)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # No initStyleOption: it asks the model for every role, and this cell shows no text;
+        # the view's option already carries the selection and alternate-row state.
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
         widget = opt.widget
         style = widget.style() if widget else None
         if style is not None:
@@ -82,9 +82,7 @@ class ChipsDelegate(QStyledItemDelegate):
         self.colors = colors
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
+        opt = QStyleOptionViewItem(option)  # no initStyleOption, as in FlagsDelegate
         widget = opt.widget
         if widget is not None:
             widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
