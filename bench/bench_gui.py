@@ -93,6 +93,7 @@ def main(argv: list[str]) -> int:
     window = MainWindow(settings)
     window.resize(1600, 950)
     window.show()
+    app.processEvents()
     loop = QEventLoop()
     QTimer.singleShot(500, loop.quit)  # the window is painted before the user opens files
     loop.exec()
