@@ -167,3 +167,14 @@ def test_member_summary_docx_has_table_redline_and_page_footer(tmp_path: Path) -
     footer = d.sections[0].footer._element
     instr = [f.get(qn("w:instr")).strip() for f in footer.iter(f"{W}fldSimple")]
     assert instr == ["PAGE", "NUMPAGES"]
+
+
+def test_internal_summary_docx_carries_annotations_as_word_comments(tmp_path: Path) -> None:
+    out = tmp_path / "internal-summary.docx"
+    write_exports(sample_comparison(), summary_docx=out, options=INTERNAL,
+                  annotations=sample_annotations())
+    comments = list(docx.Document(str(out)).comments)
+    assert {c.author for c in comments} == {AUTHOR_MARKER}
+    assert any(COMMENT_MARKER in c.text and "[disputed]" in c.text for c in comments)
+    rows = [[c.text for c in r.cells] for t in docx.Document(str(out)).tables for r in t.rows]
+    assert any(r[-1] == "disputed" for r in rows)  # the status column
