@@ -134,9 +134,22 @@ class Match:
     quote: float = 0.0
     context: float = 0.0
     place: float = 0.0
+    fit: float = 0.0  # tie-breaker: how well the pair's units agree with the anchor's
+
+
+def _fit(anchor: Anchor, pair: ArticlePair) -> float:
+    """2 for the very same pair, else the overlap of unit ids: a moved clause shows as one
+    change in the article it left and one in the article it joined, with the same text."""
+    if pair.id == anchor.pair_id:
+        return 2.0
+    mine = {("old", u) for u in anchor.old_units} | {("new", u) for u in anchor.new_units}
+    theirs = {("old", u) for u in pair.old} | {("new", u) for u in pair.new}
+    return len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
 
 
 def _quote_score(anchor: Anchor, change: Change) -> float:
+    if not anchor.old_quote and not anchor.new_quote:  # a change of layout only (a new line)
+        return 1.0 if not change.old_text and not change.new_text else 0.0
     new_sim = similarity(anchor.new_quote, change.new_text)
     if not anchor.old_quote:  # an insertion is known by what it inserted
         return new_sim if change.new_text else 0.0
@@ -180,7 +193,7 @@ def score_change(anchor: Anchor, pair: ArticlePair, ordinal: int, change: Change
     score = _W_QUOTE * quote + _W_CONTEXT * context + _W_PLACE * place + _W_ORDINAL * closeness
     if score < SCORE_MIN:
         return None
-    return Match(pair, change, score, quote, context, place)
+    return Match(pair, change, score, quote, context, place, _fit(anchor, pair))
 
 
 class _Index:
@@ -275,7 +288,7 @@ def _better(a: Match | None, b: Match | None) -> Match | None:
         return b
     if b is None:
         return a
-    return b if b.score > a.score else a
+    return b if (b.score, b.fit) > (a.score, a.fit) else a
 
 
 def _best_of(anchor: Anchor, candidates: Iterable[tuple[ArticlePair, int, Change]]) -> Match | None:

@@ -393,3 +393,16 @@ def test_same_words_in_another_paragraph_of_the_article_are_not_a_match() -> Non
 def test_similarity_counts_the_quote_inside_the_text_not_the_reverse() -> None:
     assert similarity("$7.50", "penalty of $7.50") >= 0.8
     assert similarity("penalty of $7.50 per meal", "$7.50") < QUOTE_MIN
+
+
+def test_real_agreement_every_annotation_finds_itself_again(corpus: Path) -> None:
+    """Re-running the same comparison (reopening a project) moves no annotation."""
+    folder = corpus / "oregon-state-afscme-doc-dentists"
+    old, new = sorted(folder.glob("*.txt"))
+    first = compare_files(old, new)
+    again = compare_files(old, new)
+    notes = [annotation(i, anchor_for(first, p, c)) for i, (p, c) in enumerate(first.all_changes())]
+    notes += [annotation(-i, anchor_for(first, p)) for i, p in enumerate(first.pairs, 1)]
+    assert len(notes) > 20
+    for note, anchor in reanchor(notes, again):
+        assert anchor == note.anchor
