@@ -82,9 +82,13 @@ def agreement(
 ) -> Agreement:
     units: list[Unit] = []
     ordinals: dict[UnitKind, int] = {}
+    seen: dict[str, int] = {}
     for spec in specs:
         ordinals[spec.kind] = ordinals.get(spec.kind, 0) + 1
         uid = _unit_id(spec, ordinals[spec.kind])
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:  # as the readers do: a repeated number gets "~2", "~3"
+            uid = f"{uid}~{seen[uid]}"
         blocks: list[Block] = []
         tables = dict(spec.tables)
         for i, para in enumerate((*spec.paras, None)):
