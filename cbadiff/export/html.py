@@ -23,6 +23,7 @@ from cbadiff.export.redline import (
     pair_paras,
 )
 from cbadiff.export.summary import (
+    NO_ARTICLES,
     ExportView,
     category_counts,
     cover_intro,
@@ -159,6 +160,8 @@ class _Builder:
     def articles(self) -> None:
         view = self.view
         self.out.append('<section id="articles"><h2>Changed articles</h2>')
+        if not view.pairs:
+            self.out.append(f"<p>{escape(NO_ARTICLES)}</p>")
         for pv in view.pairs:
             self.out.append(f'<article id="pair-{escape(pv.pair.id)}"><h3>{escape(pv.title)}</h3>')
             for note in pv.member_notes:

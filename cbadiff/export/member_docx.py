@@ -34,6 +34,7 @@ from cbadiff.export.redline import (
     pair_paras,
 )
 from cbadiff.export.summary import (
+    NO_ARTICLES,
     ExportView,
     category_counts,
     cover_intro,
@@ -165,6 +166,8 @@ class _Writer:
             comments = {r.change.id: r.comments for r in view.rows if r.comments}
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         doc.add_heading("Changed articles", level=1)
+        if not view.pairs:
+            doc.add_paragraph(NO_ARTICLES)
         for pv in view.pairs:
             doc.add_heading(clean(pv.title), level=2)
             for note in pv.member_notes:

@@ -39,6 +39,7 @@ from cbadiff.export.redline import (
     pair_paras,
 )
 from cbadiff.export.summary import (
+    NO_ARTICLES,
     ExportView,
     category_counts,
     cover_intro,
@@ -235,6 +236,8 @@ class _Builder:
     def articles(self) -> list[Any]:
         view, s = self.view, self.s
         story: list[Any] = [PageBreak(), Paragraph("Changed articles", s.h1)]
+        if not view.pairs:
+            story.append(Paragraph(NO_ARTICLES, s.body))
         for pv in view.pairs:
             story.append(Paragraph(self.text(pv.title), s.h2))
             for note in pv.member_notes:

@@ -25,6 +25,7 @@ MAX_CONTEXT = 40  # characters of a number's context ("Key Grip / Weekly") in th
 MAX_NOTE = 600  # characters of a member note in the table; the article section has it all
 OTHER_CATEGORY = "Other changes"
 UNCATEGORISED = "All changes (not categorised)"
+NO_ARTICLES = "No article has a change this export lists."
 
 # Quantity types of the taxonomy -> what to print after a bare number.
 _UNIT_SUFFIX = {

@@ -143,3 +143,16 @@ def test_html_is_self_contained_and_holds_every_change(options: ExportOptions) -
         assert ("del", "one-half") not in parser.marks
     else:
         assert COMMENT_MARKER in page and ("del", "one-half") in parser.marks
+
+
+def test_an_export_with_no_matching_change_says_so_in_every_format(tmp_path: Path) -> None:
+    opts = ExportOptions(categories=("no_such_category",))
+    paths = write_exports(sample_comparison(), docx=tmp_path / "r.docx", pdf=tmp_path / "s.pdf",
+                          html=tmp_path / "s.html", summary_docx=tmp_path / "s.docx",
+                          options=opts)
+    assert [p.name for p in paths] == ["r.docx", "s.docx", "s.pdf", "s.html"]
+    with pdfplumber.open(tmp_path / "s.pdf") as pdf:
+        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    assert "No changes match this export's filters." in text
+    assert "No article has a change this export lists." in text
+    assert "No changes match" in (tmp_path / "s.html").read_text(encoding="utf-8")
