@@ -15,6 +15,7 @@ fix.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,7 @@ from parsers.pdf_layout import (
     ParagraphBuilder,
     find_running_lines,
     find_tables,
+    line_number_column,
     measure,
     split_footnotes,
     strip_line_numbers,
@@ -154,11 +156,14 @@ def _items(pages: list[PageLines], cancel: CancelToken) -> list[Item]:
     for pl in pages:
         vocabulary.add_lines(ln.text for ln in pl.lines)
     named_pages = {ln.page: ln for ln in naming}
+    columns = [x for pl in pages if (x := line_number_column(pl.lines)) is not None]
+    # Margin line numbers on most pages: strip them on every page, tables included.
+    number_x = statistics.median(columns) if len(columns) >= max(2, len(pages) // 3) else None
     builder = ParagraphBuilder(metrics, vocabulary)
     for pl in pages:
         cancel.raise_if_cancelled()
         lines = [ln for i, ln in enumerate(pl.lines) if (pl.page, i) not in drop]
-        lines = strip_line_numbers(lines)
+        lines = strip_line_numbers(lines, number_x)
         lines, notes = split_footnotes(lines, pl.page)
         head = named_pages.get(pl.page)
         if head is not None and not any(_same_heading(head.text, ln.text) for ln in lines):

@@ -94,7 +94,7 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
         if len({p for p, _ in near}) < threshold:
             continue
         texts = {pages_by_no[p].lines[i].text.strip() for p, i in near}
-        if len(texts) > 1 and all(match_heading(t) is not None for t in texts):
+        if len(texts) > 1 and all(_names_unit(t) for t in texts):
             continue  # "Sideletter No. 4", "Sideletter No. 8" atop their pages: headings
         drop.update(near)
         near_pages = {p for p, _ in near}
@@ -105,6 +105,14 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
             if match_heading(line.text) is not None:
                 naming.append(line)
     return _edge_runs(pages, drop), naming
+
+
+def _names_unit(text: str) -> bool:
+    """A heading line, perhaps behind a margin line number ("1 APPENDIX A-2: ...")."""
+    if match_heading(text) is not None:
+        return True
+    head = text.split(maxsplit=1)
+    return len(head) == 2 and head[0].isdigit() and match_heading(head[1]) is not None
 
 
 def _edge_runs(pages: Sequence[PageLines], drop: set[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -122,31 +130,42 @@ def _edge_runs(pages: Sequence[PageLines], drop: set[tuple[int, int]]) -> set[tu
     return kept
 
 
-def strip_line_numbers(lines: Sequence[Line]) -> list[Line]:
-    """Remove the line numbers printed in the margin of some agreements (1, 2, 3 ... per page).
-
-    Recognised when most lines of the page start with a number and those numbers count up by
-    one; a line holding nothing but its number is dropped.
-    """
+def line_number_column(lines: Sequence[Line]) -> float | None:
+    """The x where a page prints margin line numbers (1, 2, 3 ... counting up), if it does."""
     numbered: list[tuple[int, int]] = []
     for k, line in enumerate(lines):
         head = line.text.split(maxsplit=1)
         if head and head[0].isdigit() and len(head[0]) <= 3:
             numbered.append((k, int(head[0])))
     if len(numbered) < 5 or len(numbered) < 0.6 * len(lines):
-        return list(lines)
+        return None
     steps = sum(1 for (_, a), (_, b) in itertools.pairwise(numbered) if b == a + 1)
     if steps < 0.7 * (len(numbered) - 1):
+        return None
+    return max(lines[k].x0 for k, _ in numbered)  # numbers align right: one digit is rightmost
+
+
+def strip_line_numbers(lines: Sequence[Line], column: float | None = None) -> list[Line]:
+    """Remove the line numbers printed in the margin of some agreements (1, 2, 3 ... per page).
+
+    Recognised on a page where most lines start with a number and those numbers count up by
+    one; ``column`` (the document's line-number x, from other pages) also catches them on pages
+    where a table or a picture interrupts the count. A line holding nothing but its number is
+    dropped.
+    """
+    here = line_number_column(lines)
+    x = here if here is not None else column
+    if x is None:
         return list(lines)
-    marked = {k for k, _ in numbered}
     out: list[Line] = []
-    for k, line in enumerate(lines):
-        if k not in marked:
-            out.append(line)
+    for line in lines:
+        head = line.text.split(maxsplit=1)
+        if line.x0 <= x + 3 and head and head[0].isdigit() and int(head[0]) <= 99:
+            if len(head) == 2:
+                cells = line.cells[1:] if line.cells and line.cells[0][2] == head[0] else ()
+                out.append(replace(line, text=head[1], cells=cells))
             continue
-        rest = line.text.split(maxsplit=1)
-        if len(rest) == 2:
-            out.append(replace(line, text=rest[1]))
+        out.append(line)
     return out
 
 

@@ -51,7 +51,7 @@ _APPENDIX_WORDS = {
 _APPENDIX_RE = re.compile(
     r"^(?P<word>EXHIBIT|APPENDIX|SCHEDULE|ATTACHMENT|ADDENDUM"
     r"|Exhibit|Appendix|Schedule|Attachment|Addendum)\s+(?:(?:NO\.|No\.|#)\s*)?"
-    r"[\"“‘']?(?P<num>[A-Z]{1,2}(?:-\d+)?|\d+(?:\.\d+)?|[IVXLC]+)[\"”’']?"
+    r"[\"“‘']?(?P<num>[A-Z]{1,2}(?:-\d+)?|\d{1,2}(?:\.\d+)?|[IVXLC]+)[\"”’']?"
     r"(?=$|[\s.:\-–—,])(?:\s*[.:\-–—]?\s*(?P<title>.*))?$",
 )
 _SIDELETTER_RE = re.compile(

@@ -163,3 +163,16 @@ def test_table_rows_become_cells_with_wrapped_names_joined() -> None:
         ("Assistant Chief Lighting Tech", "$44.39", "$45.72"),
         ("Key Grip", "$50.32", "$51.83"),
     )
+
+
+def test_document_line_number_column_strips_numbers_on_table_pages() -> None:
+    lines = [
+        line("1 APPENDIX A-1: Salary Schedule", 730, x0=28),
+        line("2", 716, x0=26),
+        Line("1 36,806 40,312", 1, 46, 200, 690, 11, False, (),
+             ((46, 50, "1"), (90, 120, "36,806"), (160, 200, "40,312"))),
+    ]  # fmt: skip
+    got = strip_line_numbers(lines, column=28.0)
+    assert [ln.text for ln in got] == ["APPENDIX A-1: Salary Schedule", "1 36,806 40,312"]
+    assert got[1].cells == lines[2].cells  # a table's step column is not a line number
+    assert strip_line_numbers(lines) == lines  # no column known: nothing is stripped
