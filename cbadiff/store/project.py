@@ -488,6 +488,25 @@ class Project:
         with self._write() as conn:
             self._set_meta(conn, "statuses", cleaned)
 
+    @_locked
+    def rename_status(self, old: str, new: str) -> int:
+        """Rename a status in the list and on every annotation carrying it, in one transaction.
+
+        Returns how many annotations changed. Their ``edited`` time stays: a rename is a
+        change of vocabulary, not a reviewer's judgement.
+        """
+        statuses = list(self.statuses)
+        new = new.strip()
+        if old not in statuses:
+            raise ValueError(f"unknown status {old!r}")
+        if not new or (new != old and new in statuses):
+            raise ValueError(f"cannot rename {old!r} to {new!r}: empty or already listed")
+        statuses[statuses.index(old)] = new
+        with self._write() as conn:
+            self._set_meta(conn, "statuses", statuses)
+            cur = conn.execute("UPDATE annotations SET status = ? WHERE status = ?", (new, old))
+        return cur.rowcount
+
     @property
     @_locked
     def schema_version(self) -> int:

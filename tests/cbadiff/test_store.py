@@ -429,3 +429,16 @@ def test_create_where_the_file_cannot_be_written(
     with pytest.raises(ProjectError, match=r"p\.cbadiff could not be written"):
         Project.create(target, *sources)
     assert not target.exists()
+
+
+def test_rename_status_follows_on_annotations(project: Project) -> None:
+    a = project.add(anchor(1), status="disputed").annotation
+    b = project.add(anchor(2), status="open").annotation
+    assert project.rename_status("disputed", "contested") == 1
+    assert "contested" in project.statuses and "disputed" not in project.statuses
+    assert project.get(a.id).status == "contested" and project.get(a.id).edited == a.edited
+    assert project.get(b.id).status == "open"
+    with pytest.raises(ValueError):
+        project.rename_status("open", "agreed")  # already listed
+    with pytest.raises(ValueError):
+        project.rename_status("nope", "x")
