@@ -68,9 +68,15 @@ def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[BlockMatch]
         _assign(old, new, rest_old, rest_new, pairs, sims, matcher)
     weights = [1.0 + min(len(new[j].text), 2000) / 1e6 for _, j in pairs]
     chain = in_order_chain(pairs, weights)
-    # Out of order and only loosely alike is a coincidence, not a move: such pairs stand as a
-    # deletion and an insertion. In order, the same likeness is an edited clause.
-    keep = [k for k in range(len(pairs)) if k in chain or sims[k] >= MIN_MOVE_SIMILARITY]
+    # Out of order and only loosely alike, or too short to tell ("38.95", "(a)"), is a
+    # coincidence, not a move: such pairs stand as a deletion and an insertion. In order, the
+    # same likeness is an edited clause.
+    keep = [
+        k
+        for k in range(len(pairs))
+        if k in chain
+        or (sims[k] >= MIN_MOVE_SIMILARITY and len(new[pairs[k][1]].text) >= MIN_MOVE_CHARS)
+    ]
     if len(keep) < len(pairs):
         renumber = {k: n for n, k in enumerate(keep)}
         pairs = [pairs[k] for k in keep]
