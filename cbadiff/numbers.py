@@ -60,7 +60,9 @@ QUANTITY_RE = re.compile(
     rf"|(?P<spelled>\b(?!and\b){_NUMBER_WORDS}(?:[\s-]+{_NUMBER_WORDS})*\s*"
     rf"\(\s*(?P<sdigits>\$?{_DIGITS}\s*%?)\s*\))(?:{_RATE}|{_UNIT})?"
     rf"|(?P<money>\$\s?{_DIGITS})(?:{_RATE.replace('per>', 'mper>')})?"
-    rf"|(?P<plain>(?<![\w.]){_DIGITS})(?:{_UNIT.replace('pct>', 'ppct>').replace('unit>', 'punit>')})?",
+    rf"|(?P<plain>(?<![\w.]){_DIGITS})"
+    rf"(?:{_UNIT.replace('pct>', 'ppct>').replace('unit>', 'punit>')}"
+    r"|\s*/\s*(?P<pper>hr|hour|day|week|month|year|shift)\b\.?)?",
     re.IGNORECASE,
 )
 _REAL_NUMBER_WORD = re.compile(
@@ -179,6 +181,9 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue
             printed = m.group("plain").rstrip(",")
             unit = _unit_of(m.group("punit"), m.group("ppct"))
+            if m.group("pper"):  # "47.15/hr." in a rate table: a rate, currency not printed
+                per = m.group("pper").lower()
+                unit = f"/{'hour' if per == 'hr' else per}"
             found.append(
                 Quantity(
                     printed + ("%" if unit == "%" and m.group("ppct") == "%" else ""),

@@ -33,6 +33,7 @@ from tests.cbadiff.builders import agreement, article, filler
         ("in 2019,2025", [("2019", "2019", None), ("2025", "2025", None)]),
         ("hours and three hundred (300) hours", [("three hundred (300)", "300", "hours")]),
         ("cents ($4.413) per hour", [("$4.413", "4.413", "$/hour")]),
+        ("( 47.15/hr.) ( 377.20/day)", [("47.15", "47.15", "/hour"), ("377.20", "377.2", "/day")]),
     ],
 )
 def test_quantities_with_units(text: str, expected: list[tuple[str, str, str]]) -> None:
