@@ -77,8 +77,8 @@ def _unit_words(unit: str | None) -> str:
     """How the summary names a unit the printed number does not already show."""
     if unit is None or unit in ("$", "%", "date", "time"):
         return ""
-    if unit.startswith("$/"):
-        return f" per {unit[2:]}"
+    if unit.startswith(("$/", "/")):
+        return f" per {unit.split('/', 1)[1]}"
     return f" {unit}"
 
 
