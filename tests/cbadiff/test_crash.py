@@ -59,7 +59,6 @@ def test_sigkill_never_loses_a_reported_write(tmp_path: Path) -> None:
     rng = random.Random(20261121)
     reported: dict[int, str] = {}  # id -> the comment its last reported write stored
     killed_while_opening = 0
-    started = time.monotonic()
     for run in range(KILLS):
         with subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), f"run{run}"],
@@ -88,7 +87,6 @@ def test_sigkill_never_loses_a_reported_write(tmp_path: Path) -> None:
                 continue
             _verb, ident, comment = line.split()
             reported[int(ident)] = comment
-    elapsed = time.monotonic() - started
 
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -106,4 +104,3 @@ def test_sigkill_never_loses_a_reported_write(tmp_path: Path) -> None:
     assert len(reported) > KILLS // 2, len(reported)  # the kills really fell among writes
     print(f"{len(reported)} reported writes, {killed_while_opening} kills while opening")
     assert killed_while_opening > 0
-    assert elapsed < 60
