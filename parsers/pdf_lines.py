@@ -12,6 +12,7 @@ Imports pypdfium2; nothing outside ``parsers`` may import this module's dependen
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,7 @@ class _Probe:
         self.bottom = ctypes.c_double()
         self.top = ctypes.c_double()
         self.rect = pdfium_c.FS_RECTF()
+        self.matrix = pdfium_c.FS_MATRIX()
         self.flags = ctypes.c_int()
         self.name = ctypes.create_string_buffer(128)
         self.fonts: dict[bytes, bool] = {}
@@ -91,8 +93,12 @@ class _Probe:
 
     def size(self, tp: pdfium_c.FPDF_TEXTPAGE, i: int) -> float:
         size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
-        if size < 2.0:  # the text matrix scales a unit font: measure the glyph box instead
-            size = self.height(tp, i) / 1.15
+        if size < 2.0:  # a unit font scaled by the text matrix: apply the matrix's scale
+            if pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(self.matrix)):
+                m = self.matrix
+                size *= math.hypot(m.c, m.d)
+            if size < 2.0:
+                size = self.height(tp, i) / 1.15
         return size
 
     def bold(self, tp: pdfium_c.FPDF_TEXTPAGE, i: int) -> bool:
@@ -171,12 +177,12 @@ def _make_line(
     last = first + len(body) - 1
     x0, y = probe.origin(tp, first)
     x1 = probe.right_edge(tp, last)
-    # Judge size and weight on the first letter or digit: a leading quote or bullet misleads.
-    anchor = first
-    for k, ch in enumerate(body[:8]):
-        if ch.isalnum():
-            anchor = first + k
-            break
+    # Judge size and weight mid-line: a leading quote, bullet or clause number (Word prints
+    # automatic numbers in their own, often smaller, type) misleads.
+    mid = len(body) // 2
+    while mid < len(body) - 1 and not body[mid].isalnum():
+        mid += 1
+    anchor = first + mid
     size = probe.size(tp, anchor)
     bold = probe.bold(tp, anchor)
     refs: list[str] = []
