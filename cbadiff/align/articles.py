@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from cbadiff.align.assignment import in_order_chain, max_weight_assignment
+from cbadiff.align.assignment import in_order_chain, sparse_assignment
 from cbadiff.jobs import CancelToken, check_cancel
 from cbadiff.text.normalize import match_words, title_key
 from parsers.model import Unit
@@ -34,8 +34,8 @@ MIN_SCORE = 0.45  # below this, two units are not the same unit
 ANCHOR_SCORE = 0.9  # mutual best pairs above this are certain
 SPLIT_CONTAINMENT = 0.6  # share of a leftover's text found in one unit to call it split/merged
 MIN_SPLIT_WORDS = 12  # a leftover shorter than this is not evidence of a split
+CANDIDATES = 8  # best partners kept per unit for the global assignment
 _SAMPLE_FROM = 400  # bigrams: units with more are compared on a 1-in-4 sample
-_MULT = 0x9E3779B1
 T = TypeVar("T")
 
 
@@ -152,6 +152,11 @@ def _score(a: _Features, b: _Features, text: float) -> float:
     return score
 
 
+def _top(values: list[float]) -> list[int]:
+    """Indices of the CANDIDATES largest values."""
+    return sorted(range(len(values)), key=values.__getitem__, reverse=True)[:CANDIDATES]
+
+
 def align_units(
     old: Sequence[Unit],
     new: Sequence[Unit],
@@ -214,8 +219,19 @@ def align_units(
     taken_new = set(matched.values())
     cols = [c for c, j in enumerate(rest_new) if j not in taken_new]
     if rows and cols:
+        # Each unit's few best candidates, both ways: the optimum almost never pairs a unit
+        # with its ninth choice, and the sparse graph splits into small components, so the
+        # cubic solver never sees hundreds of look-alike sideletters at once.
+        edges: dict[tuple[int, int], float] = {}
         sub = [[scores[r][c] for c in cols] for r in rows]
-        for a, b in max_weight_assignment(sub, MIN_SCORE):
+        for a, row in enumerate(sub):
+            for b in _top(row):
+                edges[(a, b)] = row[b]
+        for b in range(len(cols)):
+            column = [row[b] for row in sub]
+            for a in _top(column):
+                edges[(a, b)] = column[a]
+        for a, b in sparse_assignment(edges, MIN_SCORE):
             i, j = rest_old[rows[a]], rest_new[cols[b]]
             matched[i] = j
             sims[(i, j)] = text_sim[(i, j)]
