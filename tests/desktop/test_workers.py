@@ -101,3 +101,21 @@ def test_a_stale_result_is_dropped_when_a_newer_job_started(qtbot: QtBot) -> Non
     runner.wait(5000)
     QApplication.processEvents()  # deliver the old job's queued signal, which is dropped
     assert results == ["new"]
+
+
+def test_full_collections_are_put_off_while_a_job_runs_and_restored_after(qtbot: QtBot) -> None:
+    import gc
+    import sys
+
+    runner = JobRunner()
+    before = (gc.get_threshold(), sys.getswitchinterval())
+    seen: list[tuple[tuple[int, int, int], float]] = []
+
+    def job(progress: ProgressFn, cancel: CancelToken) -> None:
+        seen.append((gc.get_threshold(), sys.getswitchinterval()))
+
+    with qtbot.waitSignal(runner.finished, timeout=10000):
+        runner.start(job)
+    ((threshold, switch),) = seen
+    assert threshold[2] >= 1_000_000 and switch == 0.001
+    assert (gc.get_threshold(), sys.getswitchinterval()) == before
