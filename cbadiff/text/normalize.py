@@ -41,6 +41,7 @@ _WORD_TABLE = str.maketrans(
 # Symbol-font glyphs that PDF text layers report in the private use area (U+F020-U+F07E stand
 # for ASCII 0x20-0x7E: U+F02A is "*"), and list bullets, which carry no words.
 _PRIVATE_GLYPHS = {cp: chr(cp - 0xF000) for cp in range(0xF020, 0xF07F)}
+_FOLD = _TYPOGRAPHY | _PRIVATE_GLYPHS
 _BULLETS = str.maketrans(
     dict.fromkeys("\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u25a1\u2610\u2023\u2043\u00b7")
 )
@@ -51,7 +52,7 @@ def fold_typography(text: str) -> str:
     they stand for; spacing untouched."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY).translate(_PRIVATE_GLYPHS)
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
 
 def drop_bullets(text: str) -> str:
