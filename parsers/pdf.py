@@ -25,16 +25,15 @@ import pypdfium2.raw as pdfium_c
 
 from parsers.errors import CorruptDocument, EncryptedDocument, ScannedDocument
 from parsers.model import Agreement, DocKind, SourceInfo
-from parsers.pdf_layout import (
-    ParagraphBuilder,
+from parsers.pdf_layout import ParagraphBuilder, measure
+from parsers.pdf_lines import Line, PageLines, Probe, extract_page_lines
+from parsers.pdf_noise import (
     find_running_lines,
-    find_tables,
     line_number_column,
-    measure,
     split_footnotes,
     strip_line_numbers,
 )
-from parsers.pdf_lines import Line, PageLines, _Probe, extract_page_lines
+from parsers.pdf_tables import find_tables
 from parsers.progress import CancelToken, ProgressFn
 from parsers.stream import Item, Para, Style
 from parsers.structure import build_agreement
@@ -131,7 +130,7 @@ def _read_pages(
         total = len(doc)
         if total == 0:
             raise CorruptDocument(path, "has no pages.", "Choose the full agreement file.")
-        probe = _Probe()
+        probe = Probe()
         for index in range(total):
             cancel.raise_if_cancelled()
             progress(index / total, f"Reading page {index + 1} of {total}")

@@ -55,7 +55,7 @@ class PageLines:
     chars: int  # printable characters on the page; 0 means no text layer (a scan)
 
 
-class _Probe:
+class Probe:
     """Reusable ctypes out-parameters for the raw pdfium calls (allocating them per call is a
     measurable share of the reader's time)."""
 
@@ -115,7 +115,7 @@ class _Probe:
         return known
 
 
-def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: _Probe) -> PageLines:
+def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: Probe) -> PageLines:
     """Lines of ``page`` in content order, soft-hyphen runs split, superscript markers lifted."""
     width, height = page.get_size()
     textpage = page.get_textpage()
@@ -148,7 +148,7 @@ def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: _Probe) -> Pag
 
 
 def _segments(
-    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, start: int, raw_line: str
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: Probe, start: int, raw_line: str
 ) -> list[tuple[int, str]]:
     """Split a pdfium line where a soft hyphen is followed by text on a lower baseline."""
     if not any(h in raw_line[:-1] for h in SOFT_HYPHENS):
@@ -167,7 +167,7 @@ def _segments(
 
 
 def _make_line(
-    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, page_no: int, start: int, seg: str
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: Probe, page_no: int, start: int, seg: str
 ) -> Line | None:
     lead = len(seg) - len(seg.lstrip())
     body = seg.strip()
@@ -192,7 +192,7 @@ def _make_line(
 
 
 def _lift_markers(
-    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, first: int, body: str
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: Probe, first: int, body: str
 ) -> tuple[str, list[str]]:
     """Remove superscript footnote markers ("schedules4", "Agreement,6") from ``body``."""
     refs: list[str] = []
@@ -233,7 +233,7 @@ def _sparse(line: Line) -> bool:
 
 
 def _measure_cells(
-    tp: pdfium_c.FPDF_TEXTPAGE, probe: _Probe, lines: list[Line], sources: list[tuple[int, str]]
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: Probe, lines: list[Line], sources: list[tuple[int, str]]
 ) -> None:
     """Fill ``Line.cells`` for lines with figures and for the line just above a run of them."""
     rows = [

@@ -13,7 +13,7 @@ import pytest
 
 from parsers.model import Agreement, FrontKind, UnitKind
 from parsers.numbering import roman_to_int
-from parsers.pdf_layout import is_page_number
+from parsers.pdf_noise import is_page_number
 from parsers.read import read_agreement
 
 FOLDER = "iatse-basic-agreement"

@@ -3,14 +3,14 @@ hyphens (pdfium's U+FFFE included) and tables."""
 
 from __future__ import annotations
 
-from parsers.pdf_layout import (
+from parsers.pdf_lines import Line, PageLines
+from parsers.pdf_noise import (
     find_running_lines,
-    find_tables,
     is_page_number,
     split_footnotes,
     strip_line_numbers,
 )
-from parsers.pdf_lines import Line, PageLines
+from parsers.pdf_tables import find_tables
 from parsers.textutil import Vocabulary, join_lines
 
 
