@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cbadiff.commands.output import write_json
 from cbadiff.comparison_json import comparison_to_json, listed_changes
+from cbadiff.errors import CbaDiffError
 from cbadiff.jobs import ProgressFn, no_progress
 from cbadiff.model import CompareOptions, Comparison, Status
 from cbadiff.pipeline import compare_files, unit_label
@@ -48,7 +49,23 @@ def _progress_printer() -> ProgressFn:
     return report
 
 
+def _check_target(target: str | None) -> None:
+    """Refuse an output path that cannot be written before the comparison, not after it."""
+    if not target or target == "-":
+        return
+    folder = Path(target).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise CbaDiffError(
+            f"{target}: the folder {folder} does not exist. Create it or choose another path."
+        )
+    if Path(target).is_dir():
+        raise CbaDiffError(
+            f"{target} is a folder. Give a file name, e.g. {target}/comparison.json."
+        )
+
+
 def run(args: argparse.Namespace) -> int:
+    _check_target(args.json)
     options = CompareOptions(show_cosmetic=args.show_cosmetic)
     show = not args.quiet and sys.stderr.isatty()
     progress = _progress_printer() if show else no_progress
@@ -66,7 +83,13 @@ def run(args: argparse.Namespace) -> int:
         for notice in agreement.notices:
             print(f"note: {notice}", file=sys.stderr)
     if args.json:
-        write_json(comparison_to_json(comparison), args.json)
+        try:
+            write_json(comparison_to_json(comparison), args.json)
+        except OSError as exc:
+            raise CbaDiffError(
+                f"{args.json}: cannot be written ({exc.strerror}). Check the folder's permissions"
+                " and free space; any previous file there is unchanged."
+            ) from None
         if args.json == "-":
             return 0
     sys.stdout.write(summary_text(comparison))

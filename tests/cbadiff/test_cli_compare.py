@@ -90,3 +90,14 @@ def test_bad_usage_exits_2(pair: tuple[Path, Path], capsys: pytest.CaptureFixtur
     assert main(["compare", str(pair[0])]) == 2
     assert main(["compare", str(pair[0]), str(pair[1]), "--bogus"]) == 2
     capsys.readouterr()
+
+
+def test_unwritable_json_target_exits_2_before_comparing(
+    pair: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-folder" / "c.json"
+    assert main(["compare", str(pair[0]), str(pair[1]), "--json", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "no-such-folder" in err
+    assert main(["compare", str(pair[0]), str(pair[1]), "--json", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
