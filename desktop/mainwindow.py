@@ -623,6 +623,14 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------------
     def _change_visible(self, change: Change) -> bool:
+        """Whether next/previous change stops at ``change``: cosmetic changes only when they
+        are shown, and only changes in the category the reader filtered on."""
+        category = self.navigator.proxy.category
+        if category == UNCATEGORISED:
+            if change.categories:
+                return False
+        elif category is not None and category not in change.categories:
+            return False
         if self.cosmetic_mode is CosmeticMode.MUTED:
             return True
         return counts_as_substantive(change, self.also_substantive)

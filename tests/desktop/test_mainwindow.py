@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from cbadiff.model import Comparison, Status
@@ -146,6 +146,11 @@ def test_detail_panel_and_hit_testing_show_numbers_and_categories(
     cursor.setPosition(start + 1)
     point = pane.cursorRect(cursor).center()
     assert pane.hit(point) == change.id
+    # hovering there shows the change's kind, categories and numbers
+    help_event = QHelpEvent(QEvent.Type.ToolTip, point, pane.viewport().mapToGlobal(point))
+    QApplication.sendEvent(pane.viewport(), help_event)
+    tip = QToolTip.text()
+    assert "Replace" in tip and "$12.50 → $14.00" in tip
     # clicking another change in a pane selects it
     other = comparison.pairs[first].changes[1]
     ostart, _ = pane.rendered.spans[other.id]
@@ -179,8 +184,9 @@ def test_filters_search_and_summary_narrow_the_list(
 ) -> None:
     comparison = open_and_wait(qtbot, window, agreements)
     nav = window.navigator
-    window.action_find()
-    assert nav.search.hasFocus() or QApplication.focusWidget() is nav.search or True
+    window.navigator_dock.hide()
+    window.find_action.trigger()  # Ctrl+F brings the search back
+    assert window.navigator_dock.isVisible()
     qtbot.keyClicks(nav.search, "grievance")
     deleted = pair_index(comparison, old_number=str(agreements.deleted))
     assert nav.visible_pairs() == [deleted]
@@ -202,9 +208,10 @@ def test_filters_search_and_summary_narrow_the_list(
     shown = nav.visible_pairs()
     assert shown and all(cat in comparison.pairs[i].categories for i in shown)
     assert len(shown) < 8
-    # next change only steps through what the filters show
+    # next change only steps through what the filters show: that category's changes
     refs = window.change_index.refs
     assert refs and {r.pair for r in refs} <= set(shown)
+    assert all(cat in comparison.pairs[r.pair].changes[r.change].categories for r in refs)
     qtbot.mouseClick(window.summary, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert nav.proxy.category is None
 
