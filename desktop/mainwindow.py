@@ -585,6 +585,9 @@ class MainWindow(QMainWindow):
     def _on_controller_comparison_ready(self, comparison: Comparison) -> None:
         started = time.perf_counter()
         self.model.set_comparison(comparison)
+        self.view.set_sources(
+            Path(comparison.old.source.path).name, Path(comparison.new.source.path).name
+        )
         counts = category_counts(comparison.pairs)
         self.navigator.set_categories([c for c, _n in counts])
         self._update_summary()
@@ -694,7 +697,8 @@ class MainWindow(QMainWindow):
         p = self.model.pair(pair)
         old, new = self.model.numbers(p, "old"), self.model.numbers(p, "new")
         number = new if old == new else f"{old} → {new}"
-        return f"{number}  {self.model.title(p)}"
+        title = self.model.title(p)
+        return number if title.casefold() == number.casefold() else f"{number}  {title}"
 
     def go_to(self, ref: ChangeRef) -> None:
         """Select ``ref``'s pair (if needed) and its change."""

@@ -175,6 +175,7 @@ class ComparisonView(QWidget):
         self._locked = False
         self._renderers: dict[DocumentPane, PaneRenderer] = {}
         self._restore_fraction: float | None = None
+        self._sources = ("", "")
 
         self.old_pane = DocumentPane(Side.OLD)
         self.new_pane = DocumentPane(Side.NEW)
@@ -252,7 +253,12 @@ class ComparisonView(QWidget):
     def primary_pane(self) -> DocumentPane:
         return self.inline_pane if self._inline else self.new_pane
 
+    def set_sources(self, old_name: str, new_name: str) -> None:
+        """The file names of the comparison shown, for the pane titles."""
+        self._sources = (old_name, new_name)
+
     def clear(self, message: str = "") -> None:
+        self.diff_map.hide()
         self._stream_timer.stop()
         self._renderers = {}
         self._pair = None
@@ -276,6 +282,7 @@ class ComparisonView(QWidget):
         self._changes.clear()
         self._changes.update({c.id: c for c in pair.changes})
         self._current = None
+        self.diff_map.show()
         self._render()
 
     def set_style(self, style: RenderStyle) -> None:
@@ -401,8 +408,13 @@ class ComparisonView(QWidget):
             lo, hi = min(starts), max(e for e in ends if e is not None)
             return f" — p. {lo}" if lo == hi else f" — pp. {lo}–{hi}"
 
-        self.old_title.setText(f"Expired agreement{pages(self._old_units)}")
-        self.new_title.setText(f"Proposed agreement{pages(self._new_units)}")
+        old_name = f" ({self._sources[0]})" if self._sources[0] else ""
+        new_name = f" ({self._sources[1]})" if self._sources[1] else ""
+        self.old_title.setText(f"Expired agreement{old_name}{pages(self._old_units)}")
+        self.new_title.setText(f"Proposed agreement{new_name}{pages(self._new_units)}")
+        self.inline_title.setText(
+            f"Redline: expired{old_name} → proposed{new_name}{pages(self._new_units)}"
+        )
 
     def _span(self, pane: DocumentPane, change_id: str) -> tuple[int, int] | None:
         """Where a change is in ``pane``: its marked words, else its whole paragraph.

@@ -199,7 +199,8 @@ class _Builder:
 
 
 def _heading(units: Iterable[Unit]) -> str:
-    return " / ".join(u.heading or (u.title or "") for u in units)
+    """The printed heading(s); a unit printed without one (a preamble) is named by its kind."""
+    return " / ".join(u.heading or u.title or u.kind.value.title() for u in units)
 
 
 def _block_text(b: BlockPair, side: Side) -> Block | None:
