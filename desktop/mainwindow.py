@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         self.navigator = NavigatorPanel(self.model, self.colors)
         self.summary = SummaryChart(self.colors)
         self.detail = DetailPanel()
+        self.summary.setAccessibleName("Changes by category; press Space to filter by one")
+        self.detail.setAccessibleName("Details of the current change")
         self.navigator_dock = self._dock("Articles", "navigatorDock", self.navigator)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

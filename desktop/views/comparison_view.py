@@ -185,7 +185,11 @@ class ComparisonView(QWidget):
         self.inline_title = QLabel("Redline: expired → proposed")
         for label in (self.old_title, self.new_title, self.inline_title):
             label.setObjectName("paneTitle")
+        self.old_pane.setAccessibleName("Expired agreement text")
+        self.new_pane.setAccessibleName("Proposed agreement text")
+        self.inline_pane.setAccessibleName("Redline of the article")
         self.diff_map = DiffMap(style.colors)
+        self.diff_map.setAccessibleName("Overview of the changes in this article")
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)

@@ -151,6 +151,7 @@ class NavigatorPanel(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("navigatorSearch")
+        self.search.setAccessibleName("Search articles")
         self.search.setPlaceholderText("Search articles (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_text_changed)
@@ -179,6 +180,7 @@ class NavigatorPanel(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("pairTable")
+        self.table.setAccessibleName("Article pairs")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -380,3 +380,15 @@ def test_step_article_moves_through_the_visible_rows(
     window.previous_article_action.trigger()
     assert window.navigator.current_pair() == rows[0]
     assert window.navigator.table.currentIndex().data(PAIR_ROLE) == rows[0]
+
+
+def test_recent_comparisons_can_be_reopened(
+    qtbot: QtBot, window: MainWindow, agreements: GeneratedPair
+) -> None:
+    open_and_wait(qtbot, window, agreements)
+    window.recent_menu.aboutToShow.emit()
+    actions = [a for a in window.recent_menu.actions() if a.isEnabled()]
+    assert [a.text() for a in actions] == ["old.txt  →  new.txt"]
+    with qtbot.waitSignal(window.controller.comparison_ready, timeout=TIMEOUT):
+        actions[0].trigger()
+    assert window.old_slot.path == agreements.old and window.new_slot.path == agreements.new
