@@ -2,11 +2,15 @@
 
 Steps, each cheap enough for two 300-page agreements in well under a second:
 
-1. Features per unit: its word-bigram set (sampled 1-in-4 by a deterministic hash for long
-   units, so a set intersection costs little), its title key, its number key.
+1. Features per unit: its words, title key and number key.
 2. Anchors: units whose words are identical and unique on both sides pair at once (the common
-   case of an article renumbered by an insertion), then mutual best pairs scoring over 0.9.
-3. A global maximum-weight assignment (Hungarian) over what is left, never greedy.
+   case of an article renumbered by an insertion).
+3. For the rest, word-bigram sets (sampled 1-in-4 by a reproducible hash for long units, so a
+   set intersection costs little; word pairs printed in many units of one agreement, such as
+   a sideletter's greeting and signature, left out) give a text similarity, blended with title
+   and number into a score. Mutual best pairs scoring over 0.9 are certain; a global
+   maximum-weight assignment (Hungarian, over each unit's best few candidates) pairs the rest,
+   never greedily.
 4. Leftovers mostly contained in one matched unit make a split (1:n) or a merge (n:1).
 5. Moves: pairs outside the heaviest in-order chain moved.
 

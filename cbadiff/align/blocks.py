@@ -44,11 +44,6 @@ def _score_text(block: Block) -> str:
     return collapse_space(fold_typography(block.text)).lower()
 
 
-def block_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two prepared block texts (Indel ratio)."""
-    return fuzz.ratio(a, b) / 100.0
-
-
 def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[BlockMatch]:
     """Align two block lists; result in the new reading order, deletions where they stood."""
     old_keys = [block_key(b) for b in old]
