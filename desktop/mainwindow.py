@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.controller.progress_changed.connect(self._on_controller_progress_changed)
         self.controller.comparison_ready.connect(self._on_controller_comparison_ready)
         self.controller.failed.connect(self._on_controller_failed)
+        self.controller.password_needed.connect(self._on_controller_password_needed)
         self.controller.cancelled.connect(self._on_controller_cancelled)
         self.navigator.pair_selected.connect(self._on_navigator_pair_selected)
         self.navigator.filters_changed.connect(self._on_navigator_filters_changed)
@@ -622,6 +625,29 @@ class MainWindow(QMainWindow):
     def _on_controller_failed(self, message: str) -> None:
         self.message_bar.show_message(message)
         self.statusBar().showMessage("The comparison failed.", 10000)
+
+    def ask_password(self, path: Path, wrong: bool) -> str | None:
+        """Ask for a PDF's password; separate so that tests can replace it."""
+        prompt = (
+            f"The password for {path.name} is wrong. Enter it again:"
+            if wrong
+            else f"{path.name} is password protected. Enter its password:"
+        )
+        text, ok = QInputDialog.getText(
+            self, "Password needed", prompt, QLineEdit.EchoMode.Password
+        )
+        return text if ok and text else None
+
+    def _on_controller_password_needed(self, path: str, wrong: bool) -> None:
+        password = self.ask_password(Path(path), wrong)
+        if password is None:
+            self.message_bar.show_message(
+                f"{Path(path).name}: is encrypted (password protected). Open it again and enter "
+                "its password, or save an unprotected copy from your PDF reader."
+            )
+            self.statusBar().showMessage("The comparison needs a password.", 10000)
+            return
+        self.controller.retry_with_password(path, password)
 
     def _on_controller_cancelled(self) -> None:
         self.statusBar().showMessage("Comparison cancelled.", 10000)

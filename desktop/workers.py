@@ -85,7 +85,7 @@ class _Channel(QObject):
 
     progress = Signal(int, float, str)
     finished = Signal(int, object)
-    failed = Signal(int, str, bool)  # generation, message, expected
+    failed = Signal(int, str, bool, object)  # generation, message, expected, the exception
     cancelled = Signal(int)
 
 
@@ -115,10 +115,11 @@ class _Runnable(QRunnable):
         except Cancelled:
             self._channel.cancelled.emit(gen)
         except EXPECTED_ERRORS as exc:
-            self._channel.failed.emit(gen, str(exc) or type(exc).__name__, True)
+            self._channel.failed.emit(gen, str(exc) or type(exc).__name__, True, exc)
         except Exception as exc:  # a bug: reported with its traceback, the app stays up
             log.error("job failed:\n%s", traceback.format_exc())
-            self._channel.failed.emit(gen, f"Internal error: {type(exc).__name__}: {exc}", False)
+            message = f"Internal error: {type(exc).__name__}: {exc}"
+            self._channel.failed.emit(gen, message, False, exc)
         else:
             self._channel.finished.emit(gen, result)
 
@@ -148,6 +149,7 @@ class JobRunner(QObject):
         self._generation = 0
         self._token: CancelToken | None = None
         self._running = False
+        self.last_error: BaseException | None = None  # of the last failed job, for callers
         self._collector = _QuietCollector()
         self._channel = _Channel(self)
         queued = Qt.ConnectionType.QueuedConnection
@@ -203,9 +205,12 @@ class JobRunner(QObject):
         self._finish()
         self.finished.emit(result)
 
-    def _on_channel_failed(self, generation: int, message: str, expected: bool) -> None:
+    def _on_channel_failed(
+        self, generation: int, message: str, expected: bool, error: object
+    ) -> None:
         if not self._current(generation):
             return
+        self.last_error = error if isinstance(error, BaseException) else None
         self._finish()
         self.failed.emit(message, expected)
 

@@ -392,3 +392,54 @@ def test_recent_comparisons_can_be_reopened(
     with qtbot.waitSignal(window.controller.comparison_ready, timeout=TIMEOUT):
         actions[0].trigger()
     assert window.old_slot.path == agreements.old and window.new_slot.path == agreements.new
+
+
+def _locked_pdf(path: Path) -> Path:
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), encrypt="secret")
+    pdf.drawString(72, 720, "ARTICLE 1 WAGES")
+    pdf.drawString(72, 700, "1.1 Employees shall be paid a base rate of $20.00 per hour.")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_an_encrypted_pdf_asks_for_its_password_and_retries(
+    qtbot: QtBot,
+    window: MainWindow,
+    agreements: GeneratedPair,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    locked = _locked_pdf(tmp_path / "locked.pdf")
+    asked: list[tuple[str, bool]] = []
+    answers = iter(["wrong", "secret"])
+
+    def ask(path: Path, wrong: bool) -> str | None:
+        asked.append((path.name, wrong))
+        return next(answers)
+
+    monkeypatch.setattr(window, "ask_password", ask)
+    with qtbot.waitSignal(window.controller.comparison_ready, timeout=TIMEOUT):
+        window.open_files(locked, agreements.new)
+    assert asked == [("locked.pdf", False), ("locked.pdf", True)]
+    assert not window.message_bar.isVisible()
+
+
+def test_declining_the_password_explains_what_to_do(
+    qtbot: QtBot,
+    window: MainWindow,
+    agreements: GeneratedPair,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    locked = _locked_pdf(tmp_path / "locked.pdf")
+    monkeypatch.setattr(window, "ask_password", lambda path, wrong: None)
+    with qtbot.waitSignal(window.controller.password_needed, timeout=TIMEOUT):
+        window.open_files(agreements.old, locked)
+    assert window.message_bar.isVisible()
+    text = window.message_bar.label.text()
+    assert "locked.pdf" in text and "password" in text
+    assert "--password" not in text  # no command-line advice in the window
+    assert not window.controller.running
