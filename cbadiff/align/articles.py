@@ -156,6 +156,50 @@ def _score(a: _Features, b: _Features, text: float) -> float:
     return score
 
 
+def _split_unpaired(
+    fo: list[_Features],
+    fn: list[_Features],
+    groups: dict[int, tuple[list[int], list[int]]],
+    old_in_group: dict[int, int],
+    new_owner: dict[int, int],
+) -> None:
+    """Splits and merges among units nothing paired: an old article cut into three or four,
+    none of which alone resembles it enough to pair, but which together hold most of it."""
+    free_new = [
+        j for j in range(len(fn)) if j not in new_owner and len(fn[j].words) >= MIN_SPLIT_WORDS
+    ]
+    free_old = [
+        i for i in range(len(fo)) if i not in old_in_group and len(fo[i].words) >= MIN_SPLIT_WORDS
+    ]
+    for i in free_old:
+        parts, covered = [], 0.0
+        for j in free_new:
+            shared, la, lb = _overlap(fo[i], fn[j])
+            if lb and la and shared / lb >= SPLIT_CONTAINMENT:
+                parts.append(j)
+                covered += shared / la
+        if len(parts) >= 2 and covered >= 0.5:
+            groups[i] = ([i], parts)
+            old_in_group[i] = i
+            for j in parts:
+                new_owner[j] = i
+            free_new = [j for j in free_new if j not in parts]
+    for j in free_new:
+        parts, covered = [], 0.0
+        for i in free_old:
+            if i in old_in_group:
+                continue
+            shared, la, lb = _overlap(fo[i], fn[j])
+            if lb and la and shared / la >= SPLIT_CONTAINMENT:
+                parts.append(i)
+                covered += shared / lb
+        if len(parts) >= 2 and covered >= 0.5:
+            groups[parts[0]] = (parts, [j])
+            for i in parts:
+                old_in_group[i] = parts[0]
+            new_owner[j] = parts[0]
+
+
 def _top(values: list[float]) -> list[int]:
     """Indices of the CANDIDATES largest values."""
     return sorted(range(len(values)), key=values.__getitem__, reverse=True)[:CANDIDATES]
@@ -283,6 +327,7 @@ def align_units(
         if best_key >= 0 and best_c >= SPLIT_CONTAINMENT:
             groups[best_key][0].append(i)
             old_in_group[i] = best_key
+    _split_unpaired(fo, fn, groups, old_in_group, new_owner)
 
     entries: list[tuple[list[int], list[int], float]] = []
     for olds, news in groups.values():

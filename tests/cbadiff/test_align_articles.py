@@ -260,3 +260,26 @@ def test_contents_page_title_change_is_a_retitle() -> None:
     assert change.reason == "title in the table of contents"
     assert (change.old_text, change.new_text) == ("Management Rights", "Rights of Management")
     assert entry(c, old=("article-1",)).flags == ()
+
+
+def test_article_cut_into_four_is_one_split_not_a_deletion_and_four_additions() -> None:
+    arts = standard_articles(3)
+    parts = [[(f"9.{k}", filler(900 + 10 * p + k, 45)) for k in range(1, 4)] for p in range(4)]
+    whole = article("9", "Working Conditions", *[c for part in parts for c in part])
+    pieces = [article(str(10 + p), f"Conditions Part {p + 1}", *parts[p]) for p in range(4)]
+    c = compare_agreements(agreement(*arts, whole), agreement(*arts, *pieces))
+    p = entry(c, old=("article-9",))
+    assert p.new == ("article-10", "article-11", "article-12", "article-13")
+    assert Flag.SPLIT in p.flags
+    assert not any(q.status in (Status.ADDED, Status.DELETED) for q in c.pairs)
+
+
+def test_four_articles_merged_into_one() -> None:
+    arts = standard_articles(3)
+    parts = [[(f"9.{k}", filler(900 + 10 * p + k, 45)) for k in range(1, 4)] for p in range(4)]
+    pieces = [article(str(10 + p), f"Conditions Part {p + 1}", *parts[p]) for p in range(4)]
+    whole = article("9", "Working Conditions", *[c for part in parts for c in part])
+    c = compare_agreements(agreement(*arts, *pieces), agreement(*arts, whole))
+    p = entry(c, new=("article-9",))
+    assert p.old == ("article-10", "article-11", "article-12", "article-13")
+    assert Flag.MERGED in p.flags
