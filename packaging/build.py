@@ -53,7 +53,7 @@ def build() -> Path:
     tarball = DIST / f"cbadiff-{version()}-linux-{machine}.tar.gz"
     with tarfile.open(tarball, "w:gz") as tar:
         tar.add(bundle, arcname=f"cbadiff-{version()}")
-    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
+    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
     print(f"built {bundle} ({size / 2**20:.0f} MiB unpacked) in {time.monotonic() - started:.0f} s")
     print(f"tarball {tarball} ({tarball.stat().st_size / 2**20:.0f} MiB)")
     return tarball

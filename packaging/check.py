@@ -51,6 +51,11 @@ def run(
     return proc, time.monotonic() - started
 
 
+def bundle_size(folder: Path) -> int:
+    """Bytes on disk, counting each file once (the bundle links some libraries twice)."""
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+
+
 def warnings_in(log: str) -> list[str]:
     return [line for line in log.splitlines() if any(m in line.lower() for m in WARNING_MARKERS)]
 
@@ -95,9 +100,11 @@ def main() -> int:
     print(f"gui --smoke-test (start, read, compare, exit): {secs:.2f} s")
     if proc.returncode != 0:
         failures.append(f"cbadiff-gui --smoke-test exited {proc.returncode}: {proc.stderr.strip()}")
+    elif "article pairs compared" not in proc.stdout + proc.stderr:
+        failures.append("cbadiff-gui --smoke-test exited 0 without reporting a comparison")
     failures += [f"gui log: {w}" for w in warnings_in(proc.stderr + proc.stdout)]
 
-    size = sum(f.stat().st_size for f in BUNDLE.rglob("*") if f.is_file())
+    size = bundle_size(BUNDLE)
     print(f"bundle size: {size / 2**20:.0f} MiB unpacked")
     for tarball in sorted((ROOT / "dist").glob("cbadiff-*.tar.gz")):
         print(f"tarball: {tarball.name} {tarball.stat().st_size / 2**20:.0f} MiB")
