@@ -484,11 +484,13 @@ def build_agreement(
             preamble.extend(run)
     if signatures:
         front.append(_part(FrontKind.SIGNATORIES, signatures))
-    if preamble:
+    if preamble and opened:
         opened.insert(
             0,
             _OpenUnit(UnitKind.PREAMBLE, None, None, "", preamble[0].page, list(preamble)),
         )
+    elif preamble:  # no heading at all: nothing to call a preamble, the text is all front matter
+        front.append(_part(FrontKind.OTHER, preamble))
     return Agreement(source, _units(opened), tuple(front), tuple(footnotes), tuple(notices))
 
 
