@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("%p%")
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progressLabel")
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.setToolTip("Stop the comparison (Esc)")

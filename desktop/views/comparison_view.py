@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QHelpEvent, QMouseEvent, QResizeEvent, QTextCu
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -185,6 +186,8 @@ class ComparisonView(QWidget):
         self.inline_title = QLabel("Redline: expired → proposed")
         for label in (self.old_title, self.new_title, self.inline_title):
             label.setObjectName("paneTitle")
+            # long file names must not force the view wider and squeeze the docks
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.old_pane.setAccessibleName("Expired agreement text")
         self.new_pane.setAccessibleName("Proposed agreement text")
         self.inline_pane.setAccessibleName("Redline of the article")

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 SUFFIXES = {".pdf", ".docx", ".txt"}
 
@@ -37,6 +45,9 @@ class FileSlot(QFrame):
         self.name = QLabel("Drop a PDF, DOCX or TXT file here")
         self.name.setObjectName("slotName")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long file name is cut, not allowed to widen the window (its tooltip has it whole)
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.name.setMinimumWidth(80)
         self.button = QPushButton("Browse…")
         self.button.setObjectName("slotBrowse")
         self.button.setToolTip(f"Choose the {caption.lower()}")
