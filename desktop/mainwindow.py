@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
         self.controller.cancelled.connect(self._on_controller_cancelled)
         self.navigator.pair_selected.connect(self._on_navigator_pair_selected)
         self.navigator.filters_changed.connect(self._on_navigator_filters_changed)
+        self.navigator.table.activated.connect(
+            lambda _i: self.view.primary_pane().setFocus(Qt.FocusReason.OtherFocusReason)
+        )
         self.view.change_clicked.connect(self._on_view_change_clicked)
         self.summary.category_clicked.connect(self._on_summary_category_clicked)
 
@@ -375,6 +378,9 @@ class MainWindow(QMainWindow):
             "&Reset Text Size", lambda: self.action_font_step(0), "Ctrl+0", name="resetFontAction"
         )
         self.about_action = self._action("&About CBA Diff", self.action_about, name="aboutAction")
+        self.shortcuts_action = self._action(
+            "&Keyboard Shortcuts", self.action_shortcuts, "F1", name="shortcutsAction"
+        )
         self.hide_cosmetic_action.blockSignals(True)
         self.hide_cosmetic_action.setChecked(self.cosmetic_mode is CosmeticMode.HIDDEN)
         self.hide_cosmetic_action.blockSignals(False)
@@ -421,6 +427,7 @@ class MainWindow(QMainWindow):
         self.substantive_menu.aboutToShow.connect(self._fill_substantive_menu)
         settings_menu.addMenu(self.substantive_menu)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
         self.toolbar = QToolBar("Main toolbar", self)
@@ -831,6 +838,32 @@ class MainWindow(QMainWindow):
         self.font_size = DEFAULT_FONT_SIZE if step == 0 else max(7, min(32, self.font_size + step))
         self.settings.setValue("font_size", self.font_size)
         self._restyle()
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(action, keys) for every action that has a shortcut, in menu order."""
+        rows = []
+        for action in self.actions():
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            )
+            if keys:
+                rows.append((action.text().replace("&", "").rstrip("…"), keys))
+        return rows
+
+    def action_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td>{name}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+            for name, keys in self.shortcut_rows()
+        )
+        extra = (
+            "<tr><td>Move between articles in the list</td><td>&nbsp;&nbsp;<b>Up, Down</b></td></tr>"
+            "<tr><td>Filter by a category in the summary</td><td>&nbsp;&nbsp;<b>Space</b></td></tr>"
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setText(f"<table>{rows}{extra}</table>")
+        box.setObjectName("shortcutsDialog")
+        box.open()
 
     def action_about(self) -> None:
         QMessageBox.about(

@@ -443,3 +443,11 @@ def test_declining_the_password_explains_what_to_do(
     assert "locked.pdf" in text and "password" in text
     assert "--password" not in text  # no command-line advice in the window
     assert not window.controller.running
+
+
+def test_shortcut_list_names_the_keys(window: MainWindow) -> None:
+    rows = dict(window.shortcut_rows())
+    assert rows["Next Change"] == "F7"
+    assert rows["Previous Change"] == "Shift+F7"
+    assert rows["Quit"] == "Ctrl+Q"
+    assert "Ctrl+O" in rows["Open Agreements"]
