@@ -348,6 +348,7 @@ def test_settings_persist_across_windows(
     first.bigger_action.trigger()
     first.bigger_action.trigger()
     first.hide_cosmetic_action.trigger()
+    first.summary_dock.hide()  # the panel layout is a setting too
     with qtbot.waitSignal(first.controller.comparison_ready, timeout=TIMEOUT):
         first.open_files(agreements.old, agreements.new)
     size = first.size()
@@ -361,6 +362,7 @@ def test_settings_persist_across_windows(
         assert second.theme is Theme.DARK and second.dark_action.isChecked()
         assert second.font_size == first.font_size == 13
         assert second.hide_cosmetic_action.isChecked()
+        assert not second.summary_dock.isVisible() and second.navigator_dock.isVisible()
         assert second.size() == size
         assert second.recent_pairs()[0] == (str(agreements.old), str(agreements.new))
         second.dark_action.trigger()  # back to light for the tests that follow
