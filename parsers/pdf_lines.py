@@ -224,7 +224,8 @@ _TWO_NUMBERS_RE = re.compile(r"\d\D+\d")
 def _may_be_row(text: str) -> bool:
     if not _TWO_NUMBERS_RE.search(text):
         return False
-    return sum(1 for t in text.split() if is_figure(t)) >= 2
+    # The first token is left out: a margin line number or a clause number is no table cell.
+    return sum(1 for t in text.split()[1:] if is_figure(t)) >= 2
 
 
 def _sparse(line: Line) -> bool:
