@@ -103,11 +103,28 @@ STATUS_DESCRIPTIONS = {
 }
 
 
-def unit_label(unit: Unit) -> str:
-    """How the navigator names a unit: "XIIIA" for articles, "Exhibit A" for the rest."""
+SHORT_KINDS = {
+    UnitKind.PREAMBLE: "Pre.",
+    UnitKind.EXHIBIT: "Ex.",
+    UnitKind.APPENDIX: "App.",
+    UnitKind.SCHEDULE: "Sch.",
+    UnitKind.ATTACHMENT: "Att.",
+    UnitKind.SIDELETTER: "SL",
+    UnitKind.MEMORANDUM: "MOU",
+    UnitKind.LETTER: "Ltr.",
+    UnitKind.ADDENDUM: "Add.",
+}
+
+
+def unit_label(unit: Unit, *, short: bool = False) -> str:
+    """How the navigator names a unit: "XIIIA" for articles, "Exhibit A" for the rest
+    ("Ex. A" when ``short``, for the narrow number columns)."""
     if unit.kind is UnitKind.ARTICLE:
         return unit.number or "Article"
-    kind = unit.kind.value.title() if unit.kind is not UnitKind.SIDELETTER else "Sideletter"
+    if short:
+        kind = SHORT_KINDS.get(unit.kind, unit.kind.value.title())
+    else:
+        kind = unit.kind.value.title() if unit.kind is not UnitKind.SIDELETTER else "Sideletter"
     return f"{kind} {unit.number}" if unit.number else kind
 
 
@@ -187,9 +204,9 @@ class SectionPairsModel(QAbstractTableModel):
         titles = [u.title or u.heading or unit_label(u) for u in units]
         return " / ".join(t for t in titles if t) or "(untitled)"
 
-    def numbers(self, pair: ArticlePair, side: str) -> str:
+    def numbers(self, pair: ArticlePair, side: str, *, short: bool = False) -> str:
         units = self.old_units(pair) if side == "old" else self.new_units(pair)
-        return " + ".join(unit_label(u) for u in units) if units else "—"
+        return " + ".join(unit_label(u, short=short) for u in units) if units else "—"
 
     # -- Qt model API --------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -261,9 +278,9 @@ class SectionPairsModel(QAbstractTableModel):
 
     def _display(self, pair: ArticlePair, row: int, col: Column) -> str | int | None:
         if col == Column.OLD:
-            return self.numbers(pair, "old")
+            return self.numbers(pair, "old", short=True)
         if col == Column.NEW:
-            return self.numbers(pair, "new")
+            return self.numbers(pair, "new", short=True)
         if col == Column.TITLE:
             return self.title(pair)
         if col == Column.STATUS:
@@ -279,6 +296,10 @@ class SectionPairsModel(QAbstractTableModel):
     def _tooltip(self, pair: ArticlePair, row: int, col: Column) -> str | None:
         if col == Column.STATUS:
             return STATUS_DESCRIPTIONS[pair.status]
+        if col == Column.OLD:
+            return f"Expired: {self.numbers(pair, 'old')}"
+        if col == Column.NEW:
+            return f"Proposed: {self.numbers(pair, 'new')}"
         if col == Column.FLAGS:
             return "\n".join(FLAG_DESCRIPTIONS[f] for f in pair.flags) or "No flags"
         if col == Column.CATEGORIES:

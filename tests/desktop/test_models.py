@@ -79,3 +79,17 @@ def test_empty_model_is_valid(qtmodeltester: ModelTester) -> None:
     model.set_comparison(make_comparison())
     model.set_comparison(None)
     assert model.rowCount() == 0
+
+
+def test_unit_labels_are_short_in_the_number_columns() -> None:
+    from desktop.models.section_pairs import unit_label
+    from parsers.model import Unit, UnitKind
+
+    def unit(kind: UnitKind, number: str | None) -> Unit:
+        return Unit("u", kind, number, None, "", 1, 1, ())
+
+    assert unit_label(unit(UnitKind.SIDELETTER, "4")) == "Sideletter 4"
+    assert unit_label(unit(UnitKind.SIDELETTER, "4"), short=True) == "SL 4"
+    assert unit_label(unit(UnitKind.EXHIBIT, "A"), short=True) == "Ex. A"
+    assert unit_label(unit(UnitKind.ARTICLE, "XIIIA"), short=True) == "XIIIA"
+    assert unit_label(unit(UnitKind.PREAMBLE, None)) == "Preamble"
