@@ -11,9 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from cbadiff.categorize import categorize_comparison, filter_comparison
+from cbadiff.categorize.lexicon import Lexicon, load_lexicon, load_lexicon_lenient
 from cbadiff.commands.output import write_json
 from cbadiff.comparison_json import comparison_to_json, listed_changes
 from cbadiff.errors import CbaDiffError
+from cbadiff.export import (
+    add_export_arguments,
+    export_options_from_args,
+    wants_export,
+    write_exports,
+)
 from cbadiff.jobs import ProgressFn, no_progress
 from cbadiff.model import CompareOptions, Comparison, Status
 from cbadiff.pipeline import compare_files, unit_label
@@ -33,8 +41,45 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--password-old", metavar="PW", help="password of an encrypted OLD PDF")
     p.add_argument("--password-new", metavar="PW", help="password of an encrypted NEW PDF")
+    p.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="limit every output to changes in this issue category (repeatable, or "
+        "comma-separated), e.g. rest_periods",
+    )
+    p.add_argument(
+        "--categories",
+        type=Path,
+        metavar="FILE",
+        help="a user lexicon file that adds categories and phrases (see docs/lexicon.md)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    add_export_arguments(p)
     p.set_defaults(run=run)
+
+
+def _lexicon(user_file: Path | None) -> Lexicon:
+    """The lexicon named by --categories (a broken file is an error there, exit 2), else the
+    built-in one with the user's config file, which falls back to the built-in on error."""
+    if user_file is not None:
+        return load_lexicon(user_file)
+    lexicon, warnings = load_lexicon_lenient()
+    for warning in warnings:
+        print(f"cbadiff: {warning}", file=sys.stderr)
+    return lexicon
+
+
+def _wanted_categories(lexicon: Lexicon, requested: list[str]) -> tuple[str, ...]:
+    ids = tuple(
+        dict.fromkeys(c.strip() for item in requested for c in item.split(",") if c.strip())
+    )
+    unknown = lexicon.unknown_ids(ids)
+    if unknown:
+        known = ", ".join(lexicon.ids)
+        raise CbaDiffError(f"unknown category {', '.join(unknown)}; known categories: {known}")
+    return ids
 
 
 def _progress_printer() -> ProgressFn:
@@ -66,6 +111,8 @@ def _check_target(target: str | None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_target(args.json)
+    lexicon = _lexicon(args.categories)
+    wanted = _wanted_categories(lexicon, args.category)
     options = CompareOptions(show_cosmetic=args.show_cosmetic)
     show = not args.quiet and sys.stderr.isatty()
     progress = _progress_printer() if show else no_progress
@@ -76,12 +123,26 @@ def run(args: argparse.Namespace) -> int:
         password_old=args.password_old,
         password_new=args.password_new,
         progress=progress,
+        categorizer=lambda c: categorize_comparison(c, lexicon),
     )
+    if wanted:
+        comparison = filter_comparison(comparison, wanted)
     if show:
         print(file=sys.stderr)
     for agreement in (comparison.old, comparison.new):
         for notice in agreement.notices:
             print(f"note: {notice}", file=sys.stderr)
+    if wants_export(args):
+        names = {c.id: c.name for c in lexicon.categories}
+        for path in write_exports(
+            comparison,
+            docx=args.docx,
+            summary_docx=args.summary_docx,
+            pdf=args.pdf,
+            html=args.html,
+            options=export_options_from_args(args, names),
+        ):
+            print(f"wrote {path}", file=sys.stderr)
     if args.json:
         try:
             write_json(comparison_to_json(comparison), args.json)
