@@ -9,6 +9,7 @@ from cbadiff.navigation import (
     ChangeIndex,
     ChangeRef,
     Mark,
+    category_counts,
     counts_as_substantive,
     mark_at,
     overview_marks,
@@ -128,3 +129,21 @@ def test_viewport_fraction_and_scroll_value_round_trip() -> None:
     assert scroll_value_for(0.5, 100, 300) == 150
     assert scroll_value_for(0.0, 100, 300) == 0
     assert scroll_value_for(1.0, 100, 300) == 300
+
+
+def test_category_counts_rank_by_frequency_and_can_skip_cosmetic() -> None:
+    def cat_change(cid: str, cats: tuple[str, ...], substantive: bool = True) -> Change:
+        return Change(cid, ChangeKind.INSERT, "", "x", substantive, None, 2, categories=cats)
+
+    pairs = (
+        pair("p0", cat_change("a", ("wages",)), cat_change("b", ("wages", "leave"))),
+        pair("p1", cat_change("c", ()), cat_change("d", ("leave",), substantive=False)),
+        pair("p2", cat_change("e", ("benefits",))),
+    )
+    assert category_counts(pairs) == [("leave", 2), ("wages", 2), ("benefits", 1)]
+    assert category_counts(pairs, change_visible=counts_as_substantive, uncategorised="none") == [
+        ("wages", 2),
+        ("benefits", 1),
+        ("leave", 1),
+        ("none", 1),
+    ]
