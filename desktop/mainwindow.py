@@ -83,8 +83,12 @@ class MessageBar(QFrame):
         lay.addWidget(close)
         self.hide()
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, kind: str = "error") -> None:
+        """Show ``text``; ``kind`` "error" (a failure) or "info" (a reader's notice)."""
         self.label.setText(text)
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
         self.show()
 
 
@@ -611,6 +615,13 @@ class MainWindow(QMainWindow):
         old, new = self.controller.old_path, self.controller.new_path
         if old and new:
             self._remember_recent(old, new)
+        notices = [
+            f"{Path(a.source.path).name}: {n}"
+            for a in (comparison.old, comparison.new)
+            for n in a.notices
+        ]
+        if notices:  # what the readers want the reader to know, e.g. tracked changes accepted
+            self.message_bar.show_message("\n".join(notices), "info")
         n_changes = sum(len(p.changes) for p in comparison.pairs)
         self.statusBar().showMessage(
             f"{len(comparison.pairs)} article pairs, {n_changes} changes", 10000

@@ -453,3 +453,16 @@ def test_shortcut_list_names_the_keys(window: MainWindow) -> None:
     assert rows["Previous Change"] == "Shift+F7"
     assert rows["Quit"] == "Ctrl+Q"
     assert "Ctrl+O" in rows["Open Agreements"]
+
+
+def test_reader_notices_are_shown_as_information(
+    qtbot: QtBot, window: MainWindow, agreements: GeneratedPair, tmp_path: Path
+) -> None:
+    misnamed = tmp_path / "expired.docx"  # really plain text: the reader says so
+    misnamed.write_bytes(agreements.old.read_bytes())
+    with qtbot.waitSignal(window.controller.comparison_ready, timeout=TIMEOUT):
+        window.open_files(misnamed, agreements.new)
+    assert window.message_bar.isVisible()
+    assert window.message_bar.property("kind") == "info"
+    assert "expired.docx" in window.message_bar.label.text()
+    assert "text" in window.message_bar.label.text()
