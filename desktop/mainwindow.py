@@ -87,8 +87,9 @@ class MessageBar(QFrame):
         """Show ``text``; ``kind`` "error" (a failure) or "info" (a reader's notice)."""
         self.label.setText(text)
         self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for widget in (self, self.label):  # the label's colour depends on the bar's kind
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.show()
 
 
@@ -615,11 +616,10 @@ class MainWindow(QMainWindow):
         old, new = self.controller.old_path, self.controller.new_path
         if old and new:
             self._remember_recent(old, new)
-        notices = [
-            f"{Path(a.source.path).name}: {n}"
-            for a in (comparison.old, comparison.new)
-            for n in a.notices
-        ]
+        notices = []
+        for agreement in (comparison.old, comparison.new):
+            name = Path(agreement.source.path).name
+            notices += [n if name in n else f"{name}: {n}" for n in agreement.notices]
         if notices:  # what the readers want the reader to know, e.g. tracked changes accepted
             self.message_bar.show_message("\n".join(notices), "info")
         n_changes = sum(len(p.changes) for p in comparison.pairs)
