@@ -39,7 +39,7 @@ class DocxPackage:
         self.path = path
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
             raise CorruptDocument(
                 path,
                 "is damaged or incomplete: it looks like a Word file but is not a readable "
@@ -91,7 +91,15 @@ class DocxPackage:
         try:
             with self._zip.open(name) as fh:
                 data = fh.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            RuntimeError,
+            NotImplementedError,  # a damaged header naming an unknown ZIP version or method
+        ):
             raise CorruptDocument(
                 self.path,
                 f"is damaged: its part {name} cannot be unpacked.",
