@@ -38,7 +38,7 @@ from desktop.views.document_render import (
     RenderedPane,
     RenderStyle,
     Side,
-    _describe,
+    describe_change,
 )
 from parsers.model import Unit
 
@@ -96,7 +96,7 @@ class DocumentPane(QTextBrowser):
                 cid = self.hit(event.pos())
                 change = self.lookup(cid) if cid else None
                 if change is not None:
-                    QToolTip.showText(event.globalPos(), _describe(change), self.viewport())
+                    QToolTip.showText(event.globalPos(), describe_change(change), self.viewport())
                 else:
                     QToolTip.hideText()
                 return True

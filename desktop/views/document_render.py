@@ -14,7 +14,7 @@ gets a short placeholder paragraph.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -117,7 +117,7 @@ def _flat(text: str) -> str:
     return text.replace("\r\n", LINE_SEPARATOR).replace("\n", LINE_SEPARATOR)
 
 
-def _describe(change: Change) -> str:
+def describe_change(change: Change) -> str:
     """Tooltip text of a change: what kind, whether substantive, categories, numbers."""
     from desktop.categories import category_name
 
@@ -336,12 +336,3 @@ def _strike(fmt: QTextCharFormat) -> QTextCharFormat:
     out = QTextCharFormat(fmt)
     out.setFontStrikeOut(True)
     return out
-
-
-def visible_change_ids(
-    pair: ArticlePair, cosmetic: CosmeticMode, also: Collection[str]
-) -> list[str]:
-    """The changes the view marks and navigates, in order."""
-    if cosmetic is CosmeticMode.MUTED:
-        return [c.id for c in pair.changes]
-    return [c.id for c in pair.changes if counts_as_substantive(c, also)]
