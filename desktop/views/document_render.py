@@ -30,9 +30,10 @@ from PySide6.QtGui import (
 from cbadiff.model import ArticlePair, BlockPair, Change, OpTag
 from cbadiff.navigation import counts_as_substantive
 from desktop.theme import DiffColors
-from parsers.model import Block, Unit
+from parsers.model import Block, BlockKind, Unit
 
 LINE_SEPARATOR = "\u2028"
+CELL_SEPARATOR = " | "  # how the readers join a table row's cells in Block.text
 
 
 class Side(StrEnum):
@@ -105,6 +106,8 @@ class _Formats:
         self.placeholder.setFontItalic(True)
         self.placeholder.setFontPointSize(max(style.font.pointSizeF(), 6.0) * 0.85)
         self.moved = QTextCharFormat(self.placeholder)
+        self.cell_separator = QTextCharFormat()
+        self.cell_separator.setForeground(QBrush(c.placeholder_fg))
         self.body_block = QTextBlockFormat()
         self.body_block.setBottomMargin(6)
         self.heading_block = QTextBlockFormat()
@@ -146,6 +149,7 @@ class _Builder:
         self.doc.setUndoRedoEnabled(False)
         self.cursor = QTextCursor(self.doc)
         self.rows = 0
+        self.in_table = False
         self.spans: dict[str, tuple[int, int]] = {}
         self.starts: list[int] = []  # hit starts, kept beside hits for bisect
         self.hits: list[tuple[int, int, str]] = []  # appended in document order
@@ -158,8 +162,17 @@ class _Builder:
         self.rows += 1
 
     def text(self, text: str, fmt: QTextCharFormat) -> None:
-        if text:
-            self.cursor.insertText(_flat(text), fmt)
+        if not text:
+            return
+        if self.in_table and CELL_SEPARATOR in text:
+            # a table row's cell separators are drawn light, so the cells stand out
+            for i, piece in enumerate(text.split(CELL_SEPARATOR)):
+                if i:
+                    self.cursor.insertText(CELL_SEPARATOR, self.fmt.cell_separator)
+                if piece:
+                    self.cursor.insertText(_flat(piece), fmt)
+            return
+        self.cursor.insertText(_flat(text), fmt)
 
     def note_span(self, cid: str, start: int, end: int) -> None:
         old = self.spans.get(cid)
@@ -305,6 +318,7 @@ class PaneRenderer:
                     pos = builder.cursor.position()
                     builder.note_span(op.change_id, pos, pos)
             return
+        builder.in_table = block.kind is BlockKind.TABLE
         builder.new_row(fmt.body_block)
         if bp.moved:
             builder.text("⇅ moved  ", fmt.moved)
@@ -319,6 +333,7 @@ class PaneRenderer:
                 builder.run(op.tag, op.text, op.change_id)
         else:
             builder.text(block.text, fmt.plain)
+        builder.in_table = False
 
 
 def render_pane(
