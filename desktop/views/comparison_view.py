@@ -277,10 +277,6 @@ class ComparisonView(QWidget):
         self.stack.setCurrentIndex(0)
         self.diff_map.set_marks((), {})
 
-    def show_message(self, message: str) -> None:
-        if self._pair is None:
-            self.placeholder.setText(message)
-
     def show_pair(self, pair: ArticlePair, old_units: list[Unit], new_units: list[Unit]) -> None:
         """Render ``pair`` (only this pair) and show it from the top."""
         self._pair = pair
