@@ -52,15 +52,18 @@ SWITCH_INTERVAL_WHILE_BUSY = 0.001
 
 
 class _QuietCollector:
-    """Keeps the GUI thread's waits short while a job runs (full GCs put off, GIL handed back
-    often); see GEN2_THRESHOLD_WHILE_BUSY and SWITCH_INTERVAL_WHILE_BUSY."""
+    """Keeps the GUI thread's waits short while any job runs (full GCs put off, GIL handed back
+    often); see GEN2_THRESHOLD_WHILE_BUSY and SWITCH_INTERVAL_WHILE_BUSY. Shared by every
+    runner: the settings are restored when the last running job ends."""
 
     def __init__(self) -> None:
-        self._saved: tuple[int, int, int] | None = None
+        self._holders = 0
+        self._saved: tuple[int, int, int] = gc.get_threshold()
         self._saved_switch = sys.getswitchinterval()
 
     def hold(self) -> None:
-        if self._saved is None:
+        self._holders += 1
+        if self._holders == 1:
             self._saved = gc.get_threshold()
             self._saved_switch = sys.getswitchinterval()
             gc.freeze()  # what exists now (the app, the previous result) is not rescanned
@@ -69,11 +72,16 @@ class _QuietCollector:
             sys.setswitchinterval(SWITCH_INTERVAL_WHILE_BUSY)
 
     def release(self) -> None:
-        if self._saved is not None:
+        if self._holders == 0:
+            return
+        self._holders -= 1
+        if self._holders == 0:
             gc.freeze()
             gc.set_threshold(*self._saved)
             sys.setswitchinterval(self._saved_switch)
-            self._saved = None
+
+
+_COLLECTOR = _QuietCollector()  # GUI-thread only: hold/release run in JobRunner slots
 
 
 #: Errors a user can cause (a bad file, a bad lexicon): shown as their message, no traceback.
@@ -150,7 +158,8 @@ class JobRunner(QObject):
         self._token: CancelToken | None = None
         self._running = False
         self.last_error: BaseException | None = None  # of the last failed job, for callers
-        self._collector = _QuietCollector()
+        self._collector = _COLLECTOR
+        self._holding = False
         self._channel = _Channel(self)
         queued = Qt.ConnectionType.QueuedConnection
         self._channel.progress.connect(self._on_channel_progress, queued)
@@ -172,7 +181,9 @@ class JobRunner(QObject):
         self._generation += 1
         self._token = CancelToken()
         self._running = True
-        self._collector.hold()
+        if not self._holding:
+            self._collector.hold()
+            self._holding = True
         self._pool.start(_Runnable(self._generation, job, self._token, self._channel))
         self.started.emit()
         return self._generation
@@ -190,7 +201,9 @@ class JobRunner(QObject):
         return generation == self._generation
 
     def _finish(self) -> None:
-        self._collector.release()
+        if self._holding:
+            self._collector.release()
+            self._holding = False
         self._running = False
         self._token = None
         self.idle.emit()

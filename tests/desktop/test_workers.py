@@ -119,3 +119,25 @@ def test_full_collections_are_put_off_while_a_job_runs_and_restored_after(qtbot:
     ((threshold, switch),) = seen
     assert threshold[2] >= 1_000_000 and switch == 0.001
     assert (gc.get_threshold(), sys.getswitchinterval()) == before
+
+
+def test_settings_stay_held_until_the_last_of_two_runners_finishes(qtbot: QtBot) -> None:
+    import sys
+
+    before = sys.getswitchinterval()
+    first, second = JobRunner(), JobRunner()
+    release = threading.Event()
+
+    def slow(progress: ProgressFn, cancel: CancelToken) -> None:
+        release.wait(10)
+
+    def fast(progress: ProgressFn, cancel: CancelToken) -> None:
+        return None
+
+    first.start(slow)
+    with qtbot.waitSignal(second.finished, timeout=10000):
+        second.start(fast)
+    assert sys.getswitchinterval() == 0.001  # the first job still runs
+    with qtbot.waitSignal(first.finished, timeout=10000):
+        release.set()
+    assert sys.getswitchinterval() == before
