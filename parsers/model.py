@@ -31,6 +31,7 @@ class UnitKind(StrEnum):
     MEMORANDUM = "memorandum"
     LETTER = "letter"
     ADDENDUM = "addendum"
+    DOCUMENT = "document"  # the whole body of a document that prints no heading at all
 
 
 class FrontKind(StrEnum):

@@ -31,6 +31,9 @@ _PAGE_NUMBER_RE = re.compile(
     r"(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—|.]*(?:page)?\s*$",
     re.IGNORECASE,
 )
+# "Page 2", "Page 2 of 5": a page number that says so, wherever it sits among a page's edge
+# lines (a letter's continuation header prints it under the addressee and the date).
+_LABELLED_PAGE_RE = re.compile(r"^(?:page|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _FOOTNOTE_LABEL_RE = re.compile(r"^(?P<label>\d{1,2}|[*†‡§])(?:\s+(?P<text>\S.*))?$")
 
 
@@ -52,6 +55,7 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
     """Indices (page, line) of running headers, footers and page numbers, and the running lines
     that name a unit (an exhibit whose only heading is its running footer)."""
     drop: set[tuple[int, int]] = set()
+    labelled: set[tuple[int, int]] = set()
     seen: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     for pl in pages:
         order = sorted(range(len(pl.lines)), key=lambda i: -pl.lines[i].y)
@@ -62,6 +66,9 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
             line = pl.lines[i]
             if i in extreme and is_page_number(line.text):
                 drop.add((pl.page, i))
+                continue
+            if _LABELLED_PAGE_RE.match(line.text.strip()):
+                labelled.add((pl.page, i))
                 continue
             key = _norm(line.text)
             if len(key) < 2:
@@ -95,7 +102,7 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
             line = pages_by_no[p].lines[i]
             if match_heading(line.text) is not None:
                 naming.append(line)
-    return _edge_runs(pages, drop), naming
+    return _edge_runs(pages, drop) | labelled, naming
 
 
 def _names_unit(text: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from parsers.model import (
     Agreement,
@@ -61,7 +62,10 @@ _SIDELETTER_RE = re.compile(
 )
 _MEMO_RE = re.compile(
     r"^(?P<word>MEMORANDUM OF (?:AGREEMENT|UNDERSTANDING)|LETTER OF (?:AGREEMENT|UNDERSTANDING|INTENT))"
-    r"(?:\s+(?:NO\.\s*)?(?P<num>\d+|[A-Z]))?(?:\s*[.:\-–—]\s*(?P<title>.*))?$",
+    r"(?:\s+(?:NO\.\s*)?(?P<num>\d+|[A-Z]))?"
+    # the title after a dash or colon, or after a space when it is set in capitals too
+    # ("LETTER OF AGREEMENT ARTICLE 12, PEBB COMMITTEE")
+    r"(?:(?:\s*[.:\-–—]\s*|\s+(?-i:(?=[A-Z0-9][^a-z]*$)))(?P<title>.*))?$",
     re.IGNORECASE,
 )
 # A heading printed as a bare number: "XII. Health Plan", "XIIIA. ...", "12. HOURS OF WORK".
@@ -489,9 +493,22 @@ def build_agreement(
             0,
             _OpenUnit(UnitKind.PREAMBLE, None, None, "", preamble[0].page, list(preamble)),
         )
-    elif preamble:  # no heading at all: nothing to call a preamble, the text is all front matter
-        front.append(_part(FrontKind.OTHER, preamble))
+    elif preamble:
+        # No heading at all (a memorandum of numbered paragraphs, a short side agreement): the
+        # body is one unit, so a comparison still lines it up and diffs it clause by clause.
+        opened.append(
+            _OpenUnit(UnitKind.DOCUMENT, None, None, "", preamble[0].page, list(preamble))
+        )
+        notices = (*notices, _no_headings_notice(source))
     return Agreement(source, _units(opened), tuple(front), tuple(footnotes), tuple(notices))
+
+
+def _no_headings_notice(source: SourceInfo) -> str:
+    return (
+        f"{PurePath(source.path).name}: no articles, appendices or letters were recognised, so "
+        'its whole text is read as one unit ("Document") and compared paragraph by paragraph. If the file has '
+        'headings, check that they read like "ARTICLE 12" or "12. Title".'
+    )
 
 
 def _repeats_open_heading(

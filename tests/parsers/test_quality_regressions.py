@@ -1,0 +1,114 @@
+"""Reading-quality problems seen on real agreements, reproduced on generated inputs.
+
+No corpus text here: each test builds the layout pattern that went wrong (a memorandum without
+headings, wage tables written column by column, letter continuation headers, ...) and checks the
+reader's output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cbadiff.model import CompareOptions, Status
+from cbadiff.pipeline import compare_files
+from parsers.model import BlockKind, FrontKind, UnitKind
+from parsers.pdf_lines import Line, PageLines
+from parsers.pdf_noise import find_running_lines
+from parsers.read import read_agreement
+from tests.parsers.docx_builders import level, numbering, p, write_docx
+
+MEMO = (
+    "MEMORANDUM\n\n"
+    "The District and the Union agree as follows.\n\n"
+    "1. The District will seek funding for the program described here.\n\n"
+    "2. The District shall provide training to unit members each year.\n\n"
+    "3. This agreement expires with the collective bargaining agreement.\n"
+)
+
+
+def test_a_memorandum_without_headings_is_one_document_unit(tmp_path: Path) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_text(MEMO, encoding="utf-8")
+    agreement = read_agreement(path, use_cache=False)
+    assert [u.kind for u in agreement.units] == [UnitKind.DOCUMENT]
+    unit = agreement.units[0]
+    assert unit.id == "document-n1" and unit.number is None
+    assert [b.label for b in unit.blocks] == [None, "1.", "2.", "3."]
+    assert unit.blocks[1].kind is BlockKind.CLAUSE
+    assert [f.kind for f in agreement.front_matter] == [FrontKind.COVER]  # the title line
+    assert any("memo.txt: no articles" in n and "one unit" in n for n in agreement.notices)
+
+
+def test_a_docx_memorandum_with_automatic_numbers_is_one_unit(tmp_path: Path) -> None:
+    num = numbering({1: level(0, "decimal", "%1.")}, {5: (1, "")})
+    body = p("The parties agree as follows.") + "".join(
+        p(f"The District shall do thing number {i} every year.", num=(5, 0)) for i in range(3)
+    )
+    path = write_docx(tmp_path / "memo.docx", body, numbering_xml=num)
+    agreement = read_agreement(path, use_cache=False)
+    assert [u.kind for u in agreement.units] == [UnitKind.DOCUMENT]
+    assert [b.label for b in agreement.units[0].blocks] == [None, "1.", "2.", "3."]
+
+
+def test_two_memoranda_without_headings_compare_clause_by_clause(tmp_path: Path) -> None:
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    old.write_text(MEMO, encoding="utf-8")
+    new.write_text(MEMO.replace("each year", "each semester"), encoding="utf-8")
+    comparison = compare_files(old, new, CompareOptions())
+    assert [(p.old, p.new, p.status) for p in comparison.pairs] == [
+        (("document-n1",), ("document-n1",), Status.MODIFIED)
+    ]
+
+
+def test_a_document_with_headings_has_no_document_unit(tmp_path: Path) -> None:
+    path = tmp_path / "cba.txt"
+    path.write_text("ARTICLE 1 - RECOGNITION\n\nThe City recognises the Union.\n", "utf-8")
+    agreement = read_agreement(path, use_cache=False)
+    assert [u.kind for u in agreement.units] == [UnitKind.ARTICLE]
+    assert not any("one unit" in n for n in agreement.notices)
+
+
+LETTERS = (
+    "ARTICLE 1 - RECOGNITION\n\nThe State recognises the Union.\n\f"
+    "LETTER OF AGREEMENT - ARTICLE 11, SALARY REPORT\n\n"
+    "The Employer will provide a salary report to the Union each year.\n\n"
+    "This Letter of Agreement will sunset on June 30, 2027.\n\f"
+    "LETTER OF AGREEMENT ARTICLE 12, MEMBER ADVISORY COMMITTEE\n\n"
+    "The Employer and Union will create an advisory committee.\n\f"
+    "LETTER OF AGREEMENT This text is a sentence, not a heading\n"
+)
+
+
+def test_a_letter_heading_without_a_dash_starts_a_letter(tmp_path: Path) -> None:
+    """A "LETTER OF AGREEMENT ARTICLE 12, ..." line (no dash before the capitalised title) is a heading;
+    it used to be swallowed by the letter before it, which compare then reported as merged."""
+    path = tmp_path / "cba.txt"
+    path.write_text(LETTERS, encoding="utf-8")
+    units = read_agreement(path, use_cache=False).units
+    assert [(u.kind, u.title) for u in units] == [
+        (UnitKind.ARTICLE, "RECOGNITION"),
+        (UnitKind.LETTER, "ARTICLE 11, SALARY REPORT"),
+        (UnitKind.LETTER, "ARTICLE 12, MEMBER ADVISORY COMMITTEE"),
+    ]
+    assert "sentence, not a heading" in units[-1].text  # a mixed-case line is no title
+
+
+def _line(text: str, y: float, page: int, x0: float = 72.0) -> Line:
+    return Line(text, page, x0, x0 + 6 * len(text), y, 12.0, False)
+
+
+def test_a_letters_page_label_under_its_continuation_header_is_dropped() -> None:
+    """Page 2 of a letter opens with the addressee, the date and "Page 2": the page label is
+    furniture even though it is not the topmost line and occurs on one page only."""
+    first = PageLines(1, 612, 792, tuple(
+        _line(t, 700 - 14 * k, 1) for k, t in enumerate(
+            ["Dear Ms. Smith:", "This confirms our understanding about hours.", "It continues."])
+    ), 100)  # fmt: skip
+    second = PageLines(2, 612, 792, tuple(
+        _line(t, 720 - 14 * k, 2) for k, t in enumerate(
+            ["Ms. Jane Smith", "As of August 1, 2018", "Page 2",
+             "the rest of the letter text follows here.", "Page 7 of the schedule applies."])
+    ), 100)  # fmt: skip
+    drop, _ = find_running_lines([first, second])
+    assert {second.lines[i].text for p, i in drop if p == 2} == {"Page 2"}
