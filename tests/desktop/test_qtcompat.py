@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 SCRIPT = textwrap.dedent(
     """
@@ -32,8 +34,15 @@ SCRIPT = textwrap.dedent(
 
 
 def test_many_none_values_from_a_model_do_not_abort_the_app() -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT, "fixed"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT, "fixed"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "survived" in proc.stdout
