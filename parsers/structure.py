@@ -64,8 +64,11 @@ _MEMO_RE = re.compile(
     r"^(?P<word>MEMORANDUM OF (?:AGREEMENT|UNDERSTANDING)|LETTER OF (?:AGREEMENT|UNDERSTANDING|INTENT))"
     r"(?:\s+(?:NO\.\s*)?(?P<num>\d+|[A-Z]))?"
     # the title after a dash or colon, or after a space when it is set in capitals too
-    # ("LETTER OF AGREEMENT ARTICLE 12, PEBB COMMITTEE")
-    r"(?:(?:\s*[.:\-–—]\s*|\s+(?-i:(?=[A-Z0-9][^a-z]*$)))(?P<title>.*))?$",
+    # ("LETTER OF AGREEMENT ARTICLE 12, PEBB COMMITTEE"), unless the line goes on to name the
+    # parties or the date ("MEMORANDUM OF AGREEMENT BETWEEN ...", "... OF AUGUST 1, 2024")
+    r"(?:(?:\s*[.:\-–—]\s*|\s+(?-i:(?=[A-Z0-9][^a-z]*$))"
+    r"(?!(?:BETWEEN|BY|AND|OF|FOR|TO|WITH|DATED|ENTERED|MADE|THIS|THE|IS|AS|ON|IN)\b))"
+    r"(?P<title>.*))?$",
     re.IGNORECASE,
 )
 # A heading printed as a bare number: "XII. Health Plan", "XIIIA. ...", "12. HOURS OF WORK".

@@ -112,3 +112,17 @@ def test_a_letters_page_label_under_its_continuation_header_is_dropped() -> None
     ), 100)  # fmt: skip
     drop, _ = find_running_lines([first, second])
     assert {second.lines[i].text for p, i in drop if p == 2} == {"Page 2"}
+
+
+def test_a_memorandum_line_naming_the_parties_is_no_titled_heading() -> None:
+    from parsers.structure import match_heading
+
+    for line in (
+        "MEMORANDUM OF AGREEMENT OF AUGUST 1, 2024 BETWEEN THE GUILD AND THE STUDIOS",
+        "MEMORANDUM OF UNDERSTANDING BETWEEN THE DISTRICT AND THE UNION",
+        "LETTER OF AGREEMENT BY AND BETWEEN THE PARTIES",
+    ):
+        assert match_heading(line) is None, line
+    assert match_heading("LETTER OF UNDERSTANDING SICK LEAVE BANK") == (
+        UnitKind.LETTER, None, "SICK LEAVE BANK"
+    )
