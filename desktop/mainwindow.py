@@ -39,6 +39,7 @@ from desktop.categories import category_name
 from desktop.controllers.comparison import CompareFn, ComparisonController
 from desktop.icons import icon
 from desktop.models.section_pairs import UNCATEGORISED, SectionPairsModel
+from desktop.project_actions import ProjectActions
 from desktop.theme import Theme, apply_theme, diff_colors
 from desktop.views.comparison_view import ComparisonView
 from desktop.views.detail_panel import DetailPanel
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         )
         self.view.change_clicked.connect(self._on_view_change_clicked)
         self.summary.category_clicked.connect(self._on_summary_category_clicked)
+        # Projects and annotations: File menu actions, Edit ▸ Undo/Redo, the annotations dock.
+        self.projects = ProjectActions(self)
 
         self._restore_window()
         self._apply_theme()

@@ -48,6 +48,7 @@ class ProjectActions(QObject):
         self.controller = ProjectController(window.controller, window.settings, self)
         self.controller.compare_files = window.open_files
         self.undo_stack = self.controller.undo_stack
+        self._read_only_message = ""
         self.panel = AnnotationPanel(window)
         self.panel.setAccessibleName("Annotations")
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
@@ -85,7 +86,9 @@ class ProjectActions(QObject):
             name="newProjectAction",
             tip="Keep this comparison and its annotations in a new project file",
         )
-        self.new_project_action.setShortcuts(QKeySequence.keyBindings(std.New) or ["Ctrl+N"])
+        self.new_project_action.setShortcuts(
+            QKeySequence.keyBindings(std.New) or [QKeySequence("Ctrl+N")]
+        )
         self.open_project_action = w._action(
             "Open Pro&ject…",
             self.action_open_project,
@@ -100,7 +103,9 @@ class ProjectActions(QObject):
             name="saveProjectAsAction",
             tip="Copy the project to a new file and carry on in the copy",
         )
-        self.save_as_action.setShortcuts(QKeySequence.keyBindings(std.SaveAs) or ["Ctrl+Shift+S"])
+        self.save_as_action.setShortcuts(
+            QKeySequence.keyBindings(std.SaveAs) or [QKeySequence("Ctrl+Shift+S")]
+        )
         self.close_project_action = w._action(
             "Close Project", self.controller.close_project, name="closeProjectAction"
         )
@@ -119,7 +124,9 @@ class ProjectActions(QObject):
         )
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("undoAction")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(std.Undo) or ["Ctrl+Z"])
+        self.undo_action.setShortcuts(
+            QKeySequence.keyBindings(std.Undo) or [QKeySequence("Ctrl+Z")]
+        )
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
@@ -293,11 +300,15 @@ class ProjectActions(QObject):
                     counts[row] = n
             annotated = set(c.placement.by_change)
         model.set_annotation_counts(counts)
+        if shown and self._read_only_message:
+            self.window.message_bar.show_message(self._read_only_message)
+            self._read_only_message = ""
         self.window.view.set_annotated(annotated)
         self.update_target()
         self._update_actions()
 
     def _on_read_only(self, message: str) -> None:
+        self._read_only_message = message  # shown again once compared (comparing hides it)
         self.window.message_bar.show_message(message)
         self.warn_read_only(message)
 

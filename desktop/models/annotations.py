@@ -206,7 +206,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         self.comparison = comparison
         self.refilter()
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
         # Before the proxy re-filters a reset model, forget the ids shown for the old rows.
         model.modelAboutToBeReset.connect(self._forget)

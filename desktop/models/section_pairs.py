@@ -24,6 +24,7 @@ from cbadiff.model import ArticlePair, Comparison, Flag, Status
 from cbadiff.navigation import counts_as_substantive
 from desktop.categories import category_name
 from desktop.icons import icon
+from desktop.views.annotation_marker import annotation_count_text, note_badge
 from parsers.model import Unit, UnitKind
 
 Index = QModelIndex | QPersistentModelIndex
@@ -140,6 +141,7 @@ class SectionPairsModel(QAbstractTableModel):
         self._counts: list[int] = []
         self._haystacks: list[str] | None = None
         self._display_cache: dict[int, tuple[Any, ...]] = {}
+        self._notes: dict[int, int] = {}  # row -> annotation count (desktop.project_actions)
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -153,8 +155,18 @@ class SectionPairsModel(QAbstractTableModel):
         self._new = {u.id: u for u in comparison.new.units} if comparison else {}
         self._haystacks = None
         self._display_cache = {}
+        self._notes = {}
         self._recount()
         self.endResetModel()
+
+    def set_annotation_counts(self, counts: dict[int, int]) -> None:
+        """How many annotations each row has (the marker before the title); rows absent: 0."""
+        changed = set(counts.items()) ^ set(self._notes.items())
+        self._notes = {r: n for r, n in counts.items() if n}
+        for row in {r for r, _n in changed}:
+            if 0 <= row < self.rowCount():
+                index = self.index(row, Column.TITLE)
+                self.dataChanged.emit(index, index)
 
     def set_also_substantive(self, reasons: Collection[str]) -> None:
         """Count cosmetic changes with these reasons as substantive (a reader's setting)."""
@@ -253,6 +265,8 @@ class SectionPairsModel(QAbstractTableModel):
         if role == _DECORATION:
             if col == Column.STATUS:
                 return icon(f"status-{pair.status.value}", STATUS_ICON_COLORS[pair.status])
+            if col == Column.TITLE and row in self._notes:
+                return note_badge(self._notes[row])
             return None
         if role == SORT_ROLE:
             if col in (Column.OLD, Column.NEW):
@@ -310,7 +324,9 @@ class SectionPairsModel(QAbstractTableModel):
         if col == Column.TITLE:
             old = " / ".join(u.heading for u in self.old_units(pair))
             new = " / ".join(u.heading for u in self.new_units(pair))
-            return f"Expired: {old or '—'}\nProposed: {new or '—'}"
+            notes = self._notes.get(row)
+            said = f"\n{annotation_count_text(notes)}" if notes else ""
+            return f"Expired: {old or '—'}\nProposed: {new or '—'}{said}"
         return None
 
 

@@ -103,9 +103,9 @@ class AnnotationPanel(QDockWidget):
         _fill(self.status_filter, "All statuses", [])
         _fill(self.author_filter, "All authors", [])
         _fill(self.category_filter, "All categories", [])
-        for box in (self.status_filter, self.author_filter, self.category_filter):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            box.currentIndexChanged.connect(self._apply_filters)
+        for combo in (self.status_filter, self.author_filter, self.category_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._apply_filters)
         self.orphaned_only.toggled.connect(self._apply_filters)
 
         self.table = QTableView()
@@ -297,13 +297,20 @@ class AnnotationPanel(QDockWidget):
         self._show_selected()
 
     def _show_selected(self) -> None:
+        """Load the selected annotation into the form; text typed for a new one is kept
+        until the selection changes, and an unchanged annotation is not reloaded (a refresh
+        must not wipe an edit in progress)."""
         a = self.selected()
+        if a == self._shown:
+            self._update_buttons()
+            return
         self._shown = a
         for w in (self.comment_edit, self.note_edit, self.status_box):
             w.blockSignals(True)
         if a is None:
             self.comment_edit.clear()
             self.note_edit.clear()
+            self.status_box.setCurrentIndex(0)  # a new annotation starts with the first status
             self.meta_label.setText("")
         else:
             self.comment_edit.setPlainText(a.comment)

@@ -9,11 +9,19 @@ moves scroll bars and forwards clicks.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QHelpEvent, QMouseEvent, QResizeEvent, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QBrush,
+    QHelpEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +39,7 @@ from cbadiff.model import ArticlePair, Change
 from cbadiff.navigation import counts_as_substantive, overview_marks, scroll_value_for
 from cbadiff.navigation import viewport_fraction as _viewport_fraction
 from cbadiff.syncmap import SyncMap, synced_value
+from desktop.views.annotation_marker import MARKER_COLOR
 from desktop.views.diff_map import DiffMap
 from desktop.views.document_render import (
     CosmeticMode,
@@ -177,6 +186,7 @@ class ComparisonView(QWidget):
         self._renderers: dict[DocumentPane, PaneRenderer] = {}
         self._restore_fraction: float | None = None
         self._sources = ("", "")
+        self._annotated: frozenset[str] = frozenset()  # changes with annotations: marked
 
         self.old_pane = DocumentPane(Side.OLD)
         self.new_pane = DocumentPane(Side.NEW)
@@ -263,6 +273,12 @@ class ComparisonView(QWidget):
     def set_sources(self, old_name: str, new_name: str) -> None:
         """The file names of the comparison shown, for the pane titles."""
         self._sources = (old_name, new_name)
+
+    def set_annotated(self, change_ids: Collection[str]) -> None:
+        """Mark these changes as annotated (an amber wavy underline; the panel lists them)."""
+        self._annotated = frozenset(change_ids)
+        for pane in self.panes():
+            self._highlight(pane)
 
     def clear(self, message: str = "") -> None:
         self.diff_map.hide()
@@ -363,6 +379,7 @@ class ComparisonView(QWidget):
         for pane, renderer in self._renderers.items():
             renderer.step(FIRST_SLICE_CHARS, FIRST_SLICE_ROWS)
             pane.set_rendered(renderer.rendered)
+            self._highlight(pane)
         self._update_titles()
         self.diff_map.set_marks((), {})
         if self._current is not None:
@@ -396,6 +413,8 @@ class ComparisonView(QWidget):
 
     def _on_rendering_done(self) -> None:
         self._sync.clear()
+        for pane in self._renderers:
+            self._highlight(pane)
         if self._restore_fraction is not None:
             bar = self.primary_pane().verticalScrollBar()
             bar.setValue(int(self._restore_fraction * (bar.maximum() + bar.pageStep())))
@@ -439,11 +458,28 @@ class ComparisonView(QWidget):
         block = pane.document().findBlockByNumber(row)
         return (block.position(), block.position() + max(block.length() - 1, 0))
 
+    def _annotation_marks(self, pane: DocumentPane) -> list[QTextEdit.ExtraSelection]:
+        marks = []
+        for cid in self._annotated & self._changes.keys():
+            span = self._span(pane, cid)
+            if span is None or span[1] <= span[0]:
+                continue
+            mark = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(pane.document())
+            cursor.setPosition(span[0])
+            cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+            mark.cursor = cursor
+            mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            mark.format.setUnderlineColor(MARKER_COLOR)
+            marks.append(mark)
+        return marks
+
     def _highlight(self, pane: DocumentPane) -> None:
         cid = self._current
         span = self._span(pane, cid) if cid is not None else None
+        marks = self._annotation_marks(pane) if self._annotated else []
         if span is None:
-            pane.setExtraSelections([])
+            pane.setExtraSelections(marks)
             return
         start, end = span
         selection = QTextEdit.ExtraSelection()
@@ -456,7 +492,7 @@ class ComparisonView(QWidget):
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         selection.cursor = cursor
         selection.format.setBackground(QBrush(self._style.colors.current_bg))
-        pane.setExtraSelections([selection])
+        pane.setExtraSelections([*marks, selection])
 
     def _update_map(self) -> None:
         if self._pair is None:
