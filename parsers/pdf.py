@@ -33,7 +33,7 @@ from parsers.pdf_noise import (
     split_footnotes,
     strip_line_numbers,
 )
-from parsers.pdf_tables import find_tables
+from parsers.pdf_tables import find_tables, rows_from_columns
 from parsers.progress import CancelToken, ProgressFn
 from parsers.stream import Item, Para, Style
 from parsers.structure import build_agreement
@@ -164,6 +164,7 @@ def _items(pages: list[PageLines], cancel: CancelToken) -> list[Item]:
         lines = [ln for i, ln in enumerate(pl.lines) if (pl.page, i) not in drop]
         lines = strip_line_numbers(lines, number_x)
         lines, notes = split_footnotes(lines, pl.page)
+        lines = rows_from_columns(lines)
         head = named_pages.get(pl.page)
         if head is not None and not any(_same_heading(head.text, ln.text) for ln in lines):
             builder.add_item(Para(head.text, pl.page, Style(bold=True, size=head.size)))

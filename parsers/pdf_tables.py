@@ -9,11 +9,80 @@ Calls no PDF library.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 
 from parsers.pdf_lines import Line, is_figure
 from parsers.stream import Table
 from parsers.structure import split_clause_label
+
+_CELL_MAX_CHARS = 60  # a line longer than this is prose, never one cell of a table
+_SAME_ROW = 2.5  # points between baselines of cells in one row
+
+
+def rows_from_columns(lines: Sequence[Line]) -> list[Line]:
+    """Put back into rows a table whose text the PDF stores column by column.
+
+    Some producers write a wage table one column at a time (all job titles, then all weekly
+    rates, then all hourly rates), so pdfium's lines are single cells in column order and the
+    page reads as a list of lone numbers. Such a stretch shows itself by climbing back up the
+    page: in a run of short lines, the baseline jumps upward again and again. The run's lines are
+    regrouped by baseline, left to right, into one row line each, whose cells are the pieces, so
+    :func:`find_tables` sees rows again. Text in reading order never climbs back up, so it is
+    left as it is.
+    """
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and len(lines[end].text) <= _CELL_MAX_CHARS:
+            end += 1
+        if end == k:
+            out.append(lines[k])
+            k += 1
+            continue
+        run = lines[k:end]
+        out.extend(_regroup(run) if _column_ordered(run) else run)
+        k = end
+    return out
+
+
+def _column_ordered(run: Sequence[Line]) -> bool:
+    climbs = sum(1 for a, b in itertools.pairwise(run) if b.y > a.y + _SAME_ROW)
+    figures = sum(1 for ln in run if is_figure(ln.text.strip()))
+    if climbs < 2 or figures < 4:
+        return False  # two-column prose climbs once per column and holds few bare figures
+    return figures >= 0.25 * len(run) or climbs >= 0.1 * len(run)
+
+
+def _regroup(run: Sequence[Line]) -> list[Line]:
+    rows: list[list[Line]] = []
+    for line in sorted(run, key=lambda ln: -ln.y):
+        if rows and rows[-1][0].y - line.y <= _SAME_ROW:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    out: list[Line] = []
+    for row in rows:
+        if len(row) == 1:
+            out.append(row[0])
+            continue
+        row.sort(key=lambda ln: ln.x0)
+        cells = tuple(c for ln in row for c in (ln.cells or ((ln.x0, ln.x1, ln.text),)))
+        first = row[0]
+        out.append(
+            replace(
+                first,
+                text=" ".join(ln.text for ln in row),
+                x1=max(ln.x1 for ln in row),
+                size=max(ln.size for ln in row),
+                bold=any(ln.bold for ln in row),
+                footnote_refs=tuple(r for ln in row for r in ln.footnote_refs),
+                cells=cells,
+            )
+        )
+    return out
 
 
 def find_tables(lines: Sequence[Line], page: int) -> list[tuple[int, int, Table | list[str]]]:

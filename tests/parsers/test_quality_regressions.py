@@ -126,3 +126,43 @@ def test_a_memorandum_line_naming_the_parties_is_no_titled_heading() -> None:
     assert match_heading("LETTER OF UNDERSTANDING SICK LEAVE BANK") == (
         UnitKind.LETTER, None, "SICK LEAVE BANK"
     )
+
+
+def _column_major_wage_pdf(path: Path) -> tuple[list[tuple[str, str, str]], Path]:
+    from reportlab.pdfgen import canvas
+
+    rows = [(f"18{k:02d} Job Title {k}", f"{1000 + 37 * k:,}.60", f"{25 + k}.{k}9") for k in range(7)]
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 720, "ARTICLE 1 - WAGES")
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 690, "The minimum rates for the classifications below are as follows.")
+    c.drawString(72, 660, "Classification")
+    c.drawString(300, 660, "Weekly")
+    c.drawString(400, 660, "Hourly")
+    for col, x in enumerate((72, 300, 400)):  # the producer writes the table column by column
+        for k, row in enumerate(rows):
+            c.drawString(x, 640 - 14 * k, row[col])
+    c.drawString(72, 520, "Rates are adjusted each year as provided in Section 4 of this Article.")
+    c.showPage()
+    c.save()
+    return rows, path
+
+
+def test_a_wage_table_written_column_by_column_comes_out_as_rows(tmp_path: Path) -> None:
+    rows, pdf = _column_major_wage_pdf(tmp_path / "wages.pdf")
+    unit = read_agreement(pdf, use_cache=False).unit("article-1")
+    tables = [b for b in unit.blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows[-len(rows) :] == tuple(rows)
+    assert tables[0].rows[0] == ("Classification", "Weekly", "Hourly")
+    texts = [b.text for b in unit.blocks if b.kind is not BlockKind.TABLE]
+    assert texts[0].startswith("The minimum rates") and texts[-1].startswith("Rates are adjusted")
+    assert not any(t.replace(",", "").replace(".", "").isdigit() for t in texts)
+
+
+def test_lines_in_reading_order_are_not_regrouped() -> None:
+    from parsers.pdf_tables import rows_from_columns
+
+    lines = [_line(t, 700 - 14 * k, 1) for k, t in enumerate(["12.50", "13.75", "Rates", "14.00"])]
+    assert rows_from_columns(lines) == lines
