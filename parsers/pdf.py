@@ -62,20 +62,30 @@ def read_pdf(
         )
     notices: list[str] = []
     if empty:
-        notices.append(
-            f"{path.name}: {_page_list(empty)} of {total} have no text layer (scanned images); "
-            "their text is missing. OCR the file to include it."
-        )
+        notices.append(_scanned_pages_notice(path, empty, total))
     progress(1.0, "Finding articles")
     items = _items(pages, cancel)
     source = SourceInfo(str(path), DocKind.PDF, sha256, total)
     return build_agreement(items, source, notices)
 
 
-def _page_list(pages: list[int]) -> str:
-    shown = ", ".join(str(p) for p in pages[:10])
-    more = f" and {len(pages) - 10} more" if len(pages) > 10 else ""
-    return f"page{'s' if len(pages) > 1 else ''} {shown}{more}"
+def _scanned_pages_notice(path: Path, empty: list[int], total: int) -> str:
+    """Which pages are images without text, said so that the count comes first."""
+    fix = (
+        "their text is missing from the agreement and from any comparison. Run the file "
+        "through OCR (for example `ocrmypdf in.pdf out.pdf`) and open the result to include it."
+    )
+    if len(empty) == 1:
+        return (
+            f"{path.name}: page {empty[0]} of {total} has no text layer (a scanned image); "
+            + fix.replace("their", "its", 1)
+        )
+    shown = ", ".join(str(p) for p in empty[:10])
+    more = f" and {len(empty) - 10} more" if len(empty) > 10 else ""
+    return (
+        f"{path.name}: {len(empty)} of {total} pages have no text layer (scanned images: "
+        f"pages {shown}{more}); {fix}"
+    )
 
 
 @contextmanager

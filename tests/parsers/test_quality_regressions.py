@@ -166,3 +166,43 @@ def test_lines_in_reading_order_are_not_regrouped() -> None:
 
     lines = [_line(t, 700 - 14 * k, 1) for k, t in enumerate(["12.50", "13.75", "Rates", "14.00"])]
     assert rows_from_columns(lines) == lines
+
+
+def test_scanned_pages_notice_counts_them_first_and_keeps_letters_as_units(
+    tmp_path: Path,
+) -> None:
+    """Several image-only pages among text pages: the notice gives the count, the pages and
+    the fix, and a sideletter on a readable page after them is still a unit."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    from tests.parsers.test_pdf import LOREM, Block, typeset
+    from tests.parsers.test_pdf_bad_input import _scan_page
+
+    text_pdf = typeset(
+        tmp_path / "text.pdf",
+        [
+            Block(text="ARTICLE 1 - RECOGNITION", bold=True),
+            Block(text=LOREM),
+            Block(text="SIDELETTER NO. 1 - NIGHT WORK", bold=True, new_page=True),
+            Block(text=LOREM),
+        ],
+    )
+    scan_pdf = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(scan_pdf), pagesize=(612, 792))
+    for _ in range(3):
+        _scan_page(c, tmp_path)
+    c.save()
+    text, scans = pdfium.PdfDocument(str(text_pdf)), pdfium.PdfDocument(str(scan_pdf))
+    merged = pdfium.PdfDocument.new()
+    merged.import_pages(text, [0])
+    merged.import_pages(scans)  # pages 2-4 are pictures
+    merged.import_pages(text, list(range(1, len(text))))
+    out = tmp_path / "mixed.pdf"
+    merged.save(str(out))
+    agreement = read_agreement(out, use_cache=False)
+    assert [u.kind for u in agreement.units] == [UnitKind.ARTICLE, UnitKind.SIDELETTER]
+    (notice,) = agreement.notices
+    total = len(text) + 3
+    assert notice.startswith(f"mixed.pdf: 3 of {total} pages have no text layer")
+    assert "pages 2, 3, 4)" in notice and "ocrmypdf" in notice
