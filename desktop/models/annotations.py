@@ -65,12 +65,14 @@ def quote_of(annotation: Annotation) -> str:
 def where(annotation: Annotation) -> str:
     """ "Art. 7: “$10.00”", "Whole article: ARTICLE 7 …" or "Orphaned: …" for the list."""
     anchor = annotation.anchor
-    heading = _one_line(anchor.heading, 40) or anchor.pair_id
+    heading = _one_line(anchor.heading, 40)
+    quote = f"“{_one_line(quote_of(annotation), 40)}”"
+    on = f"{heading}: {quote}" if heading else quote  # a preamble has no heading
     if annotation.orphaned:
-        return f"Orphaned · {heading}: “{_one_line(quote_of(annotation), 40)}”"
+        return f"Orphaned · {on}"
     if anchor.change_id is None:
-        return f"Whole article · {heading}"
-    return f"{heading}: “{_one_line(quote_of(annotation), 40)}”"
+        return f"Whole article · {heading or quote}"
+    return on
 
 
 def short_time(iso: str) -> str:

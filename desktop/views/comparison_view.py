@@ -39,7 +39,7 @@ from cbadiff.model import ArticlePair, Change
 from cbadiff.navigation import counts_as_substantive, overview_marks, scroll_value_for
 from cbadiff.navigation import viewport_fraction as _viewport_fraction
 from cbadiff.syncmap import SyncMap, synced_value
-from desktop.views.annotation_marker import MARKER_COLOR
+from desktop.views.annotation_marker import MARKER_COLOR, MarginBars
 from desktop.views.diff_map import DiffMap
 from desktop.views.document_render import (
     CosmeticMode,
@@ -232,6 +232,7 @@ class ComparisonView(QWidget):
         lay.addWidget(self.stack, 1)
         lay.addWidget(self.diff_map)
 
+        self.annotation_bars = {p: MarginBars(p, p.span_y) for p in self.panes()}
         for pane in self.panes():
             pane.lookup = self._changes.get
             pane.change_clicked.connect(self.change_clicked)
@@ -459,10 +460,15 @@ class ComparisonView(QWidget):
         return (block.position(), block.position() + max(block.length() - 1, 0))
 
     def _annotation_marks(self, pane: DocumentPane) -> list[QTextEdit.ExtraSelection]:
+        """Bars in the margin beside annotated changes, and a dotted amber underline."""
         marks = []
+        spans = []
         for cid in self._annotated & self._changes.keys():
             span = self._span(pane, cid)
-            if span is None or span[1] <= span[0]:
+            if span is None:
+                continue
+            spans.append(span)
+            if span[1] <= span[0]:
                 continue
             mark = QTextEdit.ExtraSelection()
             cursor = QTextCursor(pane.document())
@@ -472,12 +478,13 @@ class ComparisonView(QWidget):
             mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             mark.format.setUnderlineColor(MARKER_COLOR)
             marks.append(mark)
+        self.annotation_bars[pane].set_spans(spans)
         return marks
 
     def _highlight(self, pane: DocumentPane) -> None:
         cid = self._current
         span = self._span(pane, cid) if cid is not None else None
-        marks = self._annotation_marks(pane) if self._annotated else []
+        marks = self._annotation_marks(pane)
         if span is None:
             pane.setExtraSelections(marks)
             return

@@ -73,8 +73,15 @@ def by_comment(w: MainWindow) -> dict[str, Annotation]:
 
 
 def wavy_marks(w: MainWindow) -> int:
+    """Annotated changes marked in the proposed pane: an amber underline and a margin bar."""
     wave = QTextCharFormat.UnderlineStyle.WaveUnderline
-    return sum(1 for s in w.view.new_pane.extraSelections() if s.format.underlineStyle() == wave)
+    underlined = sum(
+        1 for s in w.view.new_pane.extraSelections() if s.format.underlineStyle() == wave
+    )
+    bars = w.view.annotation_bars[w.view.new_pane]
+    assert len(bars.bar_rects()) >= underlined
+    assert all(r.height() > 0 for r in bars.bar_rects())
+    return underlined
 
 
 def test_annotate_in_the_window_close_reopen_and_find_everything_undo_included(
