@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu
 
 from cbadiff.annotations import Annotation
+from cbadiff.errors import ProjectError
 from cbadiff.navigation import ChangeRef
 from cbadiff.store import SourceProblem
-from desktop.controllers.project import ProjectController
+from desktop.controllers.project import AUTHOR_KEY, ProjectController
 from desktop.dialogs.project import LocateAnswer, ask_locate, ask_project_path, warn_read_only
 from desktop.views.annotation_panel import AnnotationPanel
 from parsers.progress import CancelToken, ProgressFn
@@ -122,6 +123,18 @@ class ProjectActions(QObject):
             name="exportAction",
             tip="Write a redline DOCX, a member summary (DOCX or PDF) or a web page",
         )
+        self.author_action = w._action(
+            "Reviewer &Name…",
+            self.action_author,
+            name="authorAction",
+            tip="The name your new annotations carry (your login name until you set one)",
+        )
+        self.statuses_action = w._action(
+            "Annotation &Statuses…",
+            self.action_statuses,
+            name="statusesAction",
+            tip="The statuses this project's annotations can have",
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcuts(
@@ -156,6 +169,11 @@ class ProjectActions(QObject):
             file_menu.insertAction(before, self.new_draft_action)
             file_menu.insertAction(before, self.export_action)
             file_menu.insertSeparator(before)
+        settings_menu = self._menu("&Settings")
+        if settings_menu is not None:
+            settings_menu.addSeparator()
+            settings_menu.addAction(self.author_action)
+            settings_menu.addAction(self.statuses_action)
         view_menu = self._menu("&View")
         self.edit_menu = QMenu("&Edit", w)
         self.edit_menu.setObjectName("editMenu")
@@ -187,7 +205,50 @@ class ProjectActions(QObject):
     def warn_read_only(self, message: str) -> None:
         warn_read_only(self.window, message)
 
+    def ask_text(self, title: str, label: str, text: str, *, lines: bool = False) -> str | None:
+        if lines:
+            value, ok = QInputDialog.getMultiLineText(self.window, title, label, text)
+        else:
+            value, ok = QInputDialog.getText(
+                self.window, title, label, QLineEdit.EchoMode.Normal, text
+            )
+        return value if ok else None
+
     # -- actions ---------------------------------------------------------------------------------
+    def action_author(self) -> None:
+        name = self.ask_text(
+            "Reviewer name", "Name on your new annotations:", self.controller.author()
+        )
+        if name is not None:
+            self.window.settings.setValue(AUTHOR_KEY, name.strip())
+
+    def action_statuses(self) -> None:
+        """Edit the project's status list, one a line; a line edited in place renames that
+        status on every annotation carrying it."""
+        project = self.controller.project
+        if project is None or project.read_only:
+            return
+        old = list(project.statuses)
+        text = self.ask_text(
+            "Annotation statuses",
+            "One status a line. Editing a line renames that status on every annotation:",
+            "\n".join(old),
+            lines=True,
+        )
+        if text is None:
+            return
+        new = [line.strip() for line in text.splitlines() if line.strip()]
+        try:
+            if len(new) == len(old):
+                for before, after in zip(old, new, strict=True):
+                    if before != after and after not in old:
+                        project.rename_status(before, after)
+            project.set_statuses(new)
+        except (ValueError, ProjectError) as exc:
+            self._on_failed(str(exc))
+        self.panel.set_statuses(project.statuses)
+        self.controller.refresh()
+
     def action_new_project(self) -> None:
         w = self.window
         old, new = w.controller.old_path, w.controller.new_path
@@ -386,7 +447,13 @@ class ProjectActions(QObject):
     def go_to_annotation(self, annotation: Annotation) -> bool:
         """Show an annotation's change (or article); False for an orphan or a filtered row."""
         comparison = self.window.model.comparison
-        if annotation.orphaned or comparison is None or not self.controller.shows_project():
+        if comparison is None or not self.controller.shows_project():
+            self.window.statusBar().showMessage(
+                "The window shows other agreements than the project's: open the project again.",
+                10000,
+            )
+            return False
+        if annotation.orphaned:
             self.window.statusBar().showMessage(
                 "This annotation is orphaned: its text is not in this draft.", 10000
             )
@@ -421,6 +488,7 @@ class ProjectActions(QObject):
         self.open_project_action.setEnabled(not c.busy)
         self.save_as_action.setEnabled(has_project and not c.busy)
         self.close_project_action.setEnabled(has_project)
+        self.statuses_action.setEnabled(c.writable)
         self.new_draft_action.setEnabled(c.writable and not c.busy)
         self.export_action.setEnabled(compared and not c.busy)
 

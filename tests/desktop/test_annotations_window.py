@@ -294,3 +294,37 @@ def test_export_writes_the_project_annotations(
     html = target.with_suffix(".html")
     qtbot.waitUntil(lambda: html.exists() and not w.projects.controller.busy, timeout=TIMEOUT)
     assert "Internal: check with counsel" in html.read_text(encoding="utf-8")
+
+
+def test_reviewer_name_and_status_list_are_set_from_the_settings_menu(
+    qtbot: QtBot,
+    make_window: Callable[[], MainWindow],
+    samples: tuple[Path, Path],
+    tmp_path: Path,
+    settings: QSettings,
+) -> None:
+    w = make_window()
+    with qtbot.waitSignal(w.controller.comparison_ready, timeout=TIMEOUT):
+        w.open_files(*samples)
+    answer_path(w.projects, tmp_path / "statuses.cbadiff")
+    w.projects.new_project_action.trigger()
+    qtbot.waitUntil(lambda: placed(w), timeout=TIMEOUT)
+    answers = iter(["  Jo Counsel ", "open\nsettled\ndisputed\nask counsel\nresolved"])
+    w.projects.ask_text = lambda *_a, **_k: next(answers)  # type: ignore[method-assign]
+    w.projects.author_action.trigger()
+    assert settings.value(AUTHOR_KEY) == "Jo Counsel"
+    w.next_action.trigger()
+    panel = w.projects.panel
+    panel.comment_edit.setPlainText("agreed at the table")
+    panel.status_box.setCurrentText("agreed")
+    click(qtbot, panel.add_change_button)
+    w.projects.statuses_action.trigger()  # "agreed" renamed "settled", counsel shortened
+    (a,) = panel.model.annotations
+    assert (a.author, a.status) == ("Jo Counsel", "settled")
+    assert [panel.status_box.itemText(i) for i in range(panel.status_box.count())] == [
+        "open",
+        "settled",
+        "disputed",
+        "ask counsel",
+        "resolved",
+    ]
