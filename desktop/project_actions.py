@@ -495,6 +495,7 @@ class ProjectActions(QObject):
     # -- closing ---------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
+            self.panel.flush()
             self.controller.shutdown()  # releases the project's lock; nothing is unsaved
         return super().eventFilter(watched, event)
 

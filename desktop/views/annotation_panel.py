@@ -294,7 +294,13 @@ class AnnotationPanel(QDockWidget):
         return [self.proxy.index(r, 0).data(ANNOTATION_ROLE) for r in range(self.proxy.rowCount())]
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.flush()  # an edit of the annotation left behind is kept, never dropped
         self._show_selected()
+
+    def flush(self) -> None:
+        """Store an edit typed into the form but not saved yet (on leaving it, or closing)."""
+        if self._writable and self._dirty():
+            self._on_save_clicked()
 
     def _show_selected(self) -> None:
         """Load the selected annotation into the form; text typed for a new one is kept

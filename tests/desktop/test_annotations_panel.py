@@ -133,3 +133,17 @@ def test_undo_texts_name_the_edit() -> None:
     assert describe(Edit(a, None)) == "Delete Annotation"
     assert describe(Edit(a, replace(a, status="agreed"))) == "Set Status to “agreed”"
     assert describe(Edit(a, replace(a, comment="x"))) == "Edit Annotation"
+
+
+def test_leaving_an_edited_annotation_stores_the_edit(qtbot: QtBot) -> None:
+    panel = AnnotationPanel()
+    qtbot.addWidget(panel)
+    panel.set_statuses(DEFAULT_STATUSES)
+    panel.set_writable(True)
+    panel.set_annotations([note(1), note(2)], None)
+    assert panel.select(1)
+    panel.comment_edit.setPlainText("changed my mind")
+    with qtbot.waitSignal(panel.save_requested) as saved:
+        assert panel.select(2)
+    assert saved.args == [1, {"comment": "changed my mind"}]
+    assert panel.comment_edit.toPlainText() == "comment 2"

@@ -167,6 +167,9 @@ def test_annotate_in_the_window_close_reopen_and_find_everything_undo_included(
     w.projects.undo_action.trigger()
     assert panel.model.rowCount() == 2
 
+    # 6. an edit typed but not saved is stored when the reviewer moves on or closes
+    assert panel.select(note.id)
+    panel.note_edit.setPlainText("Your break rules change here. Ask your steward.")
     w.close()
     # closing released the project: another program may now open it for writing
     with Project.open(project_path, read_only=False) as check:
@@ -177,10 +180,13 @@ def test_annotate_in_the_window_close_reopen_and_find_everything_undo_included(
     qtbot.waitUntil(lambda: placed(w2), timeout=TIMEOUT)
     assert w2.controller.old_path == samples[0] and w2.controller.new_path == samples[1]
     found = by_comment(w2)
-    assert set(found) == {"Costs more than it says", "Your break rules change here."}
+    assert set(found) == {
+        "Costs more than it says",
+        "Your break rules change here. Ask your steward.",
+    }
     again = found["Costs more than it says"]
     assert (again.id, again.status, again.author) == (first.id, "disputed", "Sam Steward")
-    assert found["Your break rules change here."].id == note.id
+    assert found["Your break rules change here. Ask your steward."].id == note.id
     assert "1 annotation" in w2.model.index(pair_row, Column.TITLE).data(
         Qt.ItemDataRole.ToolTipRole
     )
