@@ -36,6 +36,7 @@ from parsers.model import Agreement, DocKind, SourceInfo
 from parsers.progress import CancelToken, ProgressFn
 from parsers.stream import FootnoteText, Item, Para, Style, Table
 from parsers.structure import build_agreement, match_heading
+from parsers.textutil import zero_width_as_space
 
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -396,7 +397,7 @@ class _BodyReader:
 
         found = _ParaText([], [], [], None)
         self._runs(p, found, style)
-        text = "".join(found.chunks)
+        text = zero_width_as_space("".join(found.chunks))
         if section_end:
             self._section_break()
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from parsers.textutil import zero_width_as_space
+
 # pdfium writes a hyphen it judged to end a line as U+FFFE (older builds: U+0002), sometimes
 # without the line break that should follow it.
 SOFT_HYPHENS = "\ufffe\x02"
@@ -122,7 +124,7 @@ def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: Probe) -> Page
     try:
         tp = textpage.raw
         count = pdfium_c.FPDFText_CountChars(tp)
-        text = textpage.get_text_range(0, count) if count > 0 else ""
+        text = zero_width_as_space(textpage.get_text_range(0, count)) if count > 0 else ""
         lines: list[Line] = []
         sources: list[tuple[int, str]] = []
         pos = 0

@@ -15,6 +15,14 @@ _COMPOUND_FIRST = re.compile(
 )
 
 
+def zero_width_as_space(text: str) -> str:
+    """U+200B ZERO WIDTH SPACE as a plain space, keeping the length (offsets into ``text`` stay
+    valid). Word and PDF producers put it where a space or a line-break opportunity was, and
+    Python's ``str.split`` does not count it as whitespace, so "eight\u200bhours" would be one
+    word in a PDF and two in its DOCX original."""
+    return text.replace("\u200b", " ")
+
+
 _SOFT_LINE_END = "\ufffe\x02"  # pdfium's marks for a hyphen it judged to end a line
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z][A-Za-z']*)*")
 

@@ -24,7 +24,7 @@ from parsers.model import Agreement, DocKind, SourceInfo
 from parsers.progress import CancelToken, ProgressFn
 from parsers.stream import Item, Para
 from parsers.structure import build_agreement, is_toc_line, match_heading
-from parsers.textutil import join_lines
+from parsers.textutil import join_lines, zero_width_as_space
 
 _MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _PAGE_NUMBER_RE = re.compile(
@@ -67,6 +67,7 @@ def read_txt(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelTok
             "Check that this is the agreement file; split it if it holds several documents.",
         )
     text, notices = decode_text(path, path.read_bytes())
+    text = zero_width_as_space(text)
     pages = text.split("\f")
     if len(pages) > 1 and not pages[-1].strip():
         pages.pop()  # a final form feed ends the last page; it does not start another

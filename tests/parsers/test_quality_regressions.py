@@ -206,3 +206,54 @@ def test_scanned_pages_notice_counts_them_first_and_keeps_letters_as_units(
     total = len(text) + 3
     assert notice.startswith(f"mixed.pdf: 3 of {total} pages have no text layer")
     assert "pages 2, 3, 4)" in notice and "ocrmypdf" in notice
+
+
+def _pdf_with_zero_width_spaces(path: Path, lines: list[tuple[int, bytes]]) -> Path:
+    """A one-page PDF whose font maps byte 0x7F to U+200B (as Word's PDF export can), so the
+    text layer holds zero-width spaces; reportlab cannot write such a text layer."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Z def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfrange <20> <7E> <0020> endbfrange 1 beginbfchar <7F> <200B> endbfchar "
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = b"BT /F1 11 Tf " + b" ".join(b"1 0 0 1 72 %d Tm (%s) Tj" % yt for yt in lines)
+    content += b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(out)
+    return path
+
+
+def test_zero_width_spaces_are_whitespace_in_every_format(tmp_path: Path) -> None:
+    plain = "The normal workday is eight hours and the meal period is one hour."
+    zw = "The\u200bnormal workday is\u200beight hours and\u200b the meal period is one hour."
+    pdf = _pdf_with_zero_width_spaces(
+        tmp_path / "zw.pdf", [(700, b"ARTICLE 1 - HOURS"), (680, zw.encode("utf-8").replace(
+            "\u200b".encode(), b"\x7f"))]
+    )  # fmt: skip
+    docx = write_docx(tmp_path / "zw.docx", p("ARTICLE 1 - HOURS") + p(zw))
+    txt = tmp_path / "zw.txt"
+    txt.write_text(f"ARTICLE 1 - HOURS\n\n{zw}\n", encoding="utf-8")
+    for path in (pdf, docx, txt):
+        unit = read_agreement(path, use_cache=False).unit("article-1")
+        assert [b.text for b in unit.blocks] == [plain], path.name
