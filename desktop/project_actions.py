@@ -40,6 +40,15 @@ EXPORT_KINDS = {
 }
 
 
+EMBED_KEY = "embed_files"  # QSettings: new projects keep copies of both agreements
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.lower() in {"true", "1", "yes"}
+    return bool(value)
+
+
 class ProjectActions(QObject):
     """Everything about project files and annotations that the main window shows."""
 
@@ -135,6 +144,16 @@ class ProjectActions(QObject):
             name="statusesAction",
             tip="The statuses this project's annotations can have",
         )
+        self.embed_action = w._action(
+            "&Keep Copies of the Agreements in New Projects",
+            self.action_set_embed,
+            checkable=True,
+            name="embedAction",
+            tip="A project then opens even where the agreement files are missing (larger file)",
+        )
+        self.embed_action.blockSignals(True)
+        self.embed_action.setChecked(_bool(w.settings.value(EMBED_KEY, False)))
+        self.embed_action.blockSignals(False)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcuts(
@@ -174,6 +193,7 @@ class ProjectActions(QObject):
             settings_menu.addSeparator()
             settings_menu.addAction(self.author_action)
             settings_menu.addAction(self.statuses_action)
+            settings_menu.addAction(self.embed_action)
         view_menu = self._menu("&View")
         self.edit_menu = QMenu("&Edit", w)
         self.edit_menu.setObjectName("editMenu")
@@ -222,6 +242,9 @@ class ProjectActions(QObject):
         if name is not None:
             self.window.settings.setValue(AUTHOR_KEY, name.strip())
 
+    def action_set_embed(self, on: bool) -> None:
+        self.window.settings.setValue(EMBED_KEY, on)
+
     def action_statuses(self) -> None:
         """Edit the project's status list, one a line; a line edited in place renames that
         status on every annotation carrying it."""
@@ -263,7 +286,7 @@ class ProjectActions(QObject):
         path = self.ask_project_path("New project", save=True)
         if path is not None:
             self._remember_dir(path)
-            self.controller.new_project(path, old, new)
+            self.controller.new_project(path, old, new, embed=self.embed_action.isChecked())
 
     def action_open_project(self) -> None:
         path = self.ask_project_path("Open project", save=False)

@@ -209,3 +209,27 @@ def test_save_as_carries_on_in_the_copy_with_undo(
     assert controllers.project.annotations() == []
     with Project.open(path, read_only=True) as original:
         assert [x.comment for x in original.annotations()] == ["before the copy"]
+
+
+def test_a_project_with_copies_opens_when_a_source_is_gone(
+    qtbot: QtBot, controllers: ProjectController, samples: tuple[Path, Path], tmp_path: Path
+) -> None:
+    old, new = samples
+    path = tmp_path / "embedded.cbadiff"
+    controllers.new_project(path, old, new, embed=True)
+    comparison = wait_placed(qtbot, controllers)
+    pair = comparison.pairs[changed_pairs(comparison)[0]]
+    added = controllers.add_annotation(pair, pair.changes[0], "from the copy")
+    assert added is not None
+    controllers.close_project()
+    new.unlink()
+    with qtbot.waitSignal(controllers.sources_problem, timeout=TIMEOUT) as blocker:
+        controllers.open_project(path)
+    (problem,) = blocker.args[0]
+    assert problem.embedded and "A copy is saved in the project" in problem.message
+    controllers.compare_project()  # the reviewer chose the saved copy
+    wait_placed(qtbot, controllers)
+    used = controllers.comparisons.new_path
+    assert used is not None and used != new and used.name == new.name
+    assert used.read_bytes() == resource_path("samples", "proposed.docx").read_bytes()
+    assert [x.id for x in controllers.placement.by_change[pair.changes[0].id]] == [added.id]
