@@ -8,6 +8,7 @@ extension disagrees with the content the file is still read, and the user is tol
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -137,7 +138,14 @@ def read_agreement(
     path = Path(path)
     cancel = cancel or CancelToken()
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise ReadError(  # opening a pipe would wait for a writer forever
+                path,
+                "is not a regular file (a pipe, socket or device).",
+                "Save the agreement to a file and open that.",
+            )
+        size = info.st_size
         with path.open("rb") as fh:
             head = fh.read(8192)
         if size == 0:

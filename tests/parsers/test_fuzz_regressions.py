@@ -6,6 +6,7 @@ traceback in the CLI). The inputs are built in tmp_path from the test builders.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,11 @@ def test_zip_member_with_an_unknown_compression_method(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(bytes(data))
     _read_error(bad, CorruptDocument)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_named_pipe_is_refused_instead_of_waiting_forever(tmp_path: Path) -> None:
+    pipe = tmp_path / "agreement.pdf"
+    os.mkfifo(pipe)
+    error = _read_error(pipe)
+    assert "not a regular file" in str(error)
