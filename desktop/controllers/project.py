@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from cbadiff.annotations import Annotation, default_author
@@ -35,6 +35,7 @@ from parsers.progress import CancelToken, ProgressFn
 log = logging.getLogger(__name__)
 
 AUTHOR_KEY = "author"  # QSettings key of the reviewer's name on new annotations
+READ_ONLY_POLL_MS = 3000  # how often a read-only window looks for the holder's edits
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ class ProjectController(QObject):
         self._runner.started.connect(lambda: self.busy_changed.emit(True))
         self._runner.idle.connect(lambda: self.busy_changed.emit(False))
         comparisons.comparison_ready.connect(self._on_comparison_ready)
+        self._stored: list[Annotation] = []  # a read-only project's rows, as last read
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(READ_ONLY_POLL_MS)
+        self.poll_timer.timeout.connect(self._poll_read_only)
 
     # -- state -------------------------------------------------------------------------------------
     @property
@@ -264,6 +269,7 @@ class ProjectController(QObject):
     def close_project(self) -> None:
         """Close the project (everything was committed already) and forget its annotations."""
         project, self.project = self.project, None
+        self.poll_timer.stop()
         self.undo_stack.clear()
         self._expected = None
         self._new_draft = False
@@ -366,12 +372,36 @@ class ProjectController(QObject):
                 self._new_draft = False
             self.comparison = comparison
             self._set_annotations(result)
+            if project.read_only:
+                self._stored = project.annotations()
+                self.poll_timer.start()
 
         self._start(job, done)
 
     def shows_project(self) -> bool:
         """Whether the window's comparison is the project's (annotations are placed in it)."""
         return self.comparison is not None and self.comparison is self.comparisons.comparison
+
+    def _poll_read_only(self) -> None:
+        """Show the edits the window holding the project makes (a read-only project reads
+        them as they are committed); they are placed again off the GUI thread."""
+        project, comparison = self.project, self.comparison
+        if project is None or project.closed or comparison is None or self.busy:
+            return
+        stored = project.annotations()
+        if stored == self._stored:
+            return
+        self._stored = stored
+
+        def job(_progress: ProgressFn, _cancel: CancelToken) -> list[Annotation]:
+            return project.reanchor(comparison)
+
+        def done(result: object) -> None:
+            assert isinstance(result, list)
+            if self.project is project and self.comparison is comparison:
+                self._set_annotations(result)
+
+        self._start(job, done)
 
     def _set_annotations(self, annotations: list[Annotation]) -> None:
         self.annotations = annotations

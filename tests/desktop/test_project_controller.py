@@ -130,6 +130,15 @@ def test_a_second_instance_gets_the_project_read_only(
         with qtbot.waitSignal(second.failed) as failed:
             assert second.add_annotation(pair, pair.changes[0], "second") is None
         assert "read-only" in failed.args[0]
+        # the reader sees the writer's edits as they are committed, placed in its comparison
+        second.poll_timer.setInterval(20)
+        controllers.add_annotation(pair, None, "on the whole article")
+        qtbot.waitUntil(lambda: len(second.annotations) == 2, timeout=TIMEOUT)
+        assert second.placement.count(pair.id) == 1
+        assert (
+            sum(second.placement.count(p.id, [c.id for c in p.changes]) for p in comparison.pairs)
+            == 2
+        )
     finally:
         second.shutdown()
         second.comparisons.shutdown()
