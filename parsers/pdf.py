@@ -23,7 +23,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from parsers.errors import CorruptDocument, EncryptedDocument, ScannedDocument
+from parsers.errors import CorruptDocument, EmptyDocument, EncryptedDocument, ScannedDocument
 from parsers.model import Agreement, DocKind, SourceInfo
 from parsers.pdf_layout import ParagraphBuilder, measure
 from parsers.pdf_lines import Line, PageLines, Probe, extract_page_lines
@@ -51,9 +51,17 @@ def read_pdf(
     cancel: CancelToken,
 ) -> Agreement:
     """Read a text-layer PDF into an :class:`Agreement`."""
-    pages = _read_pages(path, password, progress, cancel)
+    pages, pictured = _read_pages(path, password, progress, cancel)
     total = len(pages)
     empty = [pl.page for pl in pages if pl.chars < MIN_TEXT_CHARS]
+    if len(empty) == total and not pictured:
+        raise EmptyDocument(
+            path,
+            "has no text and no scanned images: its pages are blank, or their contents are "
+            "damaged.",
+            "Open it in a PDF viewer: if it shows the agreement, print it to a new PDF and open "
+            "that; otherwise choose the full agreement file.",
+        )
     if len(empty) == total:
         raise ScannedDocument(
             path,
@@ -134,8 +142,10 @@ def _open_pdf(path: Path, password: str | None) -> Iterator[pdfium.PdfDocument]:
 
 def _read_pages(
     path: Path, password: str | None, progress: ProgressFn, cancel: CancelToken
-) -> list[PageLines]:
+) -> tuple[list[PageLines], bool]:
+    """Every page's lines, and whether some page without text shows a picture (a scan)."""
     pages: list[PageLines] = []
+    pictured = False
     with _open_pdf(path, password) as doc:
         total = len(doc)
         if total == 0:
@@ -153,9 +163,18 @@ def _read_pages(
                 ) from None
             try:
                 pages.append(extract_page_lines(page, index + 1, probe))
+                if not pictured and pages[-1].chars < MIN_TEXT_CHARS:
+                    pictured = _shows_image(page)
             finally:
                 page.close()
-    return pages
+    return pages, pictured
+
+
+def _shows_image(page: pdfium.PdfPage) -> bool:
+    """Whether the page draws an image (looked at only on pages without text: scans)."""
+    return any(
+        obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=3)
+    )
 
 
 def _items(pages: list[PageLines], cancel: CancelToken) -> list[Item]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers.errors import CorruptDocument, ReadError
+from parsers.errors import CorruptDocument, EmptyDocument, ReadError
 from parsers.read import read_agreement
 from tests.parsers.docx_builders import p, write_docx
 
@@ -58,3 +58,16 @@ def test_a_named_pipe_is_refused_instead_of_waiting_forever(tmp_path: Path) -> N
     os.mkfifo(pipe)
     error = _read_error(pipe)
     assert "not a regular file" in str(error)
+
+
+def test_a_pdf_without_text_or_images_is_not_called_a_scan(tmp_path: Path) -> None:
+    """Blank pages (or page contents too damaged to draw) are no scan: OCR would not help."""
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(612, 792))
+    c.line(72, 700, 540, 700)
+    c.showPage()
+    c.save()
+    error = _read_error(pdf, EmptyDocument)
+    assert "no scanned images" in str(error) and "OCR" not in str(error)
