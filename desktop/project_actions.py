@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu
 
 from cbadiff.annotations import Annotation
 from cbadiff.errors import ProjectError
+from cbadiff.model import Comparison
 from cbadiff.navigation import ChangeRef
 from cbadiff.store import SourceProblem
 from desktop.controllers.project import AUTHOR_KEY, ProjectController
@@ -77,10 +78,11 @@ class ProjectActions(QObject):
         self.panel.save_requested.connect(self._on_save_requested)
         self.panel.delete_requested.connect(self._on_delete_requested)
         self.panel.jump_requested.connect(self.go_to_annotation)
-        window.pair_shown.connect(lambda _p, _s: self.update_target())
-        window.view.change_clicked.connect(lambda _c: self.update_target())
+        self._jumping = False
+        window.pair_shown.connect(lambda _p, _s: self._on_navigated())
+        window.view.change_clicked.connect(lambda _c: self._on_navigated())
         for action in (window.next_action, window.previous_action):
-            action.triggered.connect(self.update_target)
+            action.triggered.connect(self._on_navigated)
         window.controller.comparison_ready.connect(lambda _c: self._update_actions())
         window.installEventFilter(self)
         self._on_project_changed(None)
@@ -426,6 +428,27 @@ class ProjectActions(QObject):
             return None
         return pair, change
 
+    def _on_navigated(self) -> None:
+        """The window moved to another change or article: the form follows it, showing the
+        annotation there (or an empty form for a new one)."""
+        self.update_target()
+        target = self._target()
+        if self._jumping or target is None:
+            return
+        pair_row, change = target
+        pair = self.window.model.pair(pair_row)
+        placement = self.controller.placement
+        here = (
+            placement.by_change.get(pair.changes[change].id, [])
+            if change is not None
+            else placement.by_pair.get(pair.id, [])
+        )
+        selected = self.panel.selected()
+        if selected is not None and any(a.id == selected.id for a in here):
+            return
+        if not (here and self.panel.select(here[0].id)):
+            self.panel.table.clearSelection()
+
     def update_target(self) -> None:
         target = self._target()
         if self.controller.project is None:
@@ -481,6 +504,13 @@ class ProjectActions(QObject):
                 "This annotation is orphaned: its text is not in this draft.", 10000
             )
             return False
+        self._jumping = True  # the window's navigation must not move the panel's selection
+        try:
+            return self._go_to(annotation, comparison)
+        finally:
+            self._jumping = False
+
+    def _go_to(self, annotation: Annotation, comparison: Comparison) -> bool:
         anchor = annotation.anchor
         for row, pair in enumerate(comparison.pairs):
             if pair.id != anchor.pair_id:

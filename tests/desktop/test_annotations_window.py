@@ -190,8 +190,16 @@ def test_annotate_in_the_window_close_reopen_and_find_everything_undo_included(
     assert "1 annotation" in w2.model.index(pair_row, Column.TITLE).data(
         Qt.ItemDataRole.ToolTipRole
     )
-    # the panel jumps to the change, which carries its marker
+    # the form follows the window: the annotation of the change shown, else a blank form
     panel2 = w2.projects.panel
+    w2.next_action.trigger()
+    assert w2.nav_cursor == (pair_row, change_row)
+    shown = panel2.selected()
+    assert shown is not None and shown.id == first.id
+    assert panel2.comment_edit.toPlainText() == "Costs more than it says"
+    w2.next_action.trigger()
+    assert panel2.selected() is None and panel2.comment_edit.toPlainText() == ""
+    # the panel jumps to the change, which carries its marker
     assert panel2.select(again.id)
     click(qtbot, panel2.go_button)
     assert w2.nav_cursor == (pair_row, change_row)
