@@ -407,6 +407,7 @@ def build_agreement(
         if isinstance(it, Para) and not toc_flags[i] and match_bare_heading(it) is not None
     )
     plain_bare = set_off_bare < 2
+    references = _reference_lists(items, toc_flags)
     pending: tuple[UnitKind, str | None, Para] | None = None
 
     def open_unit(kind: UnitKind, number: str | None, title: str | None, head: str, page: int | None) -> None:
@@ -433,7 +434,11 @@ def build_agreement(
                     open_unit(kind, number, text, f"{head.text}\n{text}", head.page)
                     continue
                 open_unit(kind, number, None, head.text, head.page)
-            found = _heading(item, opened, explicit_articles, bare, plain_bare)
+            found = (
+                None
+                if i in references
+                else _heading(item, opened, explicit_articles, bare, plain_bare)
+            )
             if found and _repeats_open_heading(found, opened):
                 continue  # the same heading printed twice (top of page and running footer)
             if found:
@@ -512,6 +517,33 @@ def _no_headings_notice(source: SourceInfo) -> str:
         'its whole text is read as one unit ("Document") and compared paragraph by paragraph. If the file has '
         'headings, check that they read like "ARTICLE 12" or "12. Title".'
     )
+
+
+def _reference_lists(items: Sequence[Item], toc_flags: Sequence[bool]) -> set[int]:
+    """Indices of bare "Article 3" lines listed under a sentence ending with a colon ("The
+    articles below remain current contract language:"): references, not headings.
+
+    Two or more such lines in a row, in plain type, make a list; a real number-only heading is
+    followed by its title or its text, not by another number-only heading.
+    """
+    found: set[int] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, Para) or toc_flags[i] or not item.text.rstrip().endswith(":"):
+            continue
+        run: list[int] = []
+        for j in range(i + 1, len(items)):
+            it = items[j]
+            if not isinstance(it, Para) or toc_flags[j] or it.label:
+                break
+            if it.style.bold or it.style.heading_level is not None:
+                break
+            head = match_heading(it.text.strip())
+            if head is None or head[2] is not None:
+                break
+            run.append(j)
+        if len(run) >= 2:
+            found.update(run)
+    return found
 
 
 def _repeats_open_heading(

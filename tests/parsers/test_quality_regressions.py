@@ -257,3 +257,18 @@ def test_zero_width_spaces_are_whitespace_in_every_format(tmp_path: Path) -> Non
     for path in (pdf, docx, txt):
         unit = read_agreement(path, use_cache=False).unit("article-1")
         assert [b.text for b in unit.blocks] == [plain], path.name
+
+
+def test_articles_listed_under_a_colon_are_references_not_headings(tmp_path: Path) -> None:
+    path = tmp_path / "ta.txt"
+    path.write_text(
+        "ARTICLE 1 - AGREEMENT\n\nThe parties agree to the changes below.\n\n"
+        "The below referenced articles shall remain current contract language:\n\n"
+        "Article 3\n\nArticle 9\n\n"
+        "For the Association: For the District\n\f"
+        "ARTICLE 6\nASSOCIATION RIGHTS\n\nThe Association may use school mailboxes.\n",
+        encoding="utf-8",
+    )
+    units = read_agreement(path, use_cache=False).units
+    assert [(u.number, u.title) for u in units] == [("1", "AGREEMENT"), ("6", "ASSOCIATION RIGHTS")]
+    assert "Article 3\nArticle 9" in units[0].text
