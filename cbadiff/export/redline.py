@@ -8,6 +8,7 @@ so the redline shows the proposed wording with just the selected changes marked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -303,10 +304,22 @@ def excerpt(
 
 def display_runs(para: Para) -> tuple[Run, ...]:
     """Runs for reading (not for tracked changes): a space between a deletion and the insertion
-    that replaces it, so "$7.50$10.00" prints as "$7.50 $10.00"."""
+    that replaces it, so "$7.50$10.00" prints as "$7.50 $10.00"; a table row added or removed
+    whole on a line of its own."""
     out: list[Run] = []
     for run in para.runs:
         if (
+            para.table
+            and run.tag is not EQUAL
+            and " | " in run.text
+            and out
+            and not out[-1].text.endswith("\n")
+            and not run.text.startswith("\n")
+        ):
+            # a whole table row added or removed starts its own line, even when the line break
+            # beside it was a change the export does not show
+            out.append(Run(EQUAL, "\n"))
+        elif (
             out
             and out[-1].tag is DELETE
             and run.tag is INSERT
@@ -325,3 +338,48 @@ def move_note(para: Para) -> str:
     if para.whole is DELETE:
         return f"[moved to {para.elsewhere}] " if para.elsewhere else "[moved from here] "
     return f"[moved here from {para.elsewhere}] " if para.elsewhere else "[moved here] "
+
+
+_TABLE_SEP = re.compile(r"\n| \| ")
+
+Cell = tuple[Run, ...]
+
+
+def side_para(para: Para, tag: OpTag) -> Para:
+    """One side of ``para`` for a side-by-side view: the equal text and the ``tag`` runs."""
+    return Para(tuple(r for r in para.runs if r.tag in (EQUAL, tag)), para.whole, para.table)
+
+
+def table_grid(para: Para) -> list[list[Cell]]:
+    """A table block's runs cut back into rows and cells, each cell keeping its marks.
+
+    Tables reach the redline as text with rows on lines and " | " between cells; a reading view
+    draws them as tables again, so a phone scrolls a wage schedule sideways inside its box and
+    a printed page lines the rates up in columns instead of running them together.
+    """
+    runs = display_runs(para)
+    full = "".join(r.text for r in runs)
+    seps = [(m.start(), m.end(), m.group() == "\n") for m in _TABLE_SEP.finditer(full)]
+    rows: list[list[list[Run]]] = [[[]]]
+    k = 0  # next separator
+    skip = 0  # a separator can run over into the next run
+    offset = 0
+    for run in runs:
+        start, end = offset, offset + len(run.text)
+        offset = end
+        cursor = max(start, skip)
+        while k < len(seps) and seps[k][0] < end:
+            s, e, newline = seps[k]
+            if s >= cursor:
+                rows[-1][-1].append(Run(run.tag, run.text[cursor - start : s - start], run.change_id))
+            if newline:
+                rows.append([[]])
+            else:
+                rows[-1].append([])
+            cursor = e
+            k += 1
+        skip = cursor
+        if cursor < end:
+            rows[-1][-1].append(Run(run.tag, run.text[cursor - start :], run.change_id))
+    grid = [[merge(cell) for cell in row] for row in rows]
+    return [row for row in grid if any(cell for cell in row)]

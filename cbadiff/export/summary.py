@@ -17,11 +17,13 @@ from pathlib import PurePath
 from cbadiff.annotations import Annotation
 from cbadiff.export.options import DEFAULT_STATUS, ExportOptions
 from cbadiff.model import ArticlePair, Change, ChangeKind, Comparison, Flag, NumberChange, Status
-from parsers.model import Agreement, FrontKind, Unit, UnitKind
+from parsers.model import Agreement, Block, BlockKind, FrontKind, Unit, UnitKind
 
 MAX_QUOTE = 90  # characters of quoted text in the one-line summary
 MAX_NUMBERS = 6  # changed numbers listed in one table cell
-MAX_CONTEXT = 40  # characters of a number's context ("Key Grip / Weekly") in the table
+MAX_CONTEXT = 60  # characters of a number's context ("Key Grip / Weekly") in the table
+MIN_TABLE_RUN = 3  # changes in one table that become one row ("Changed 57 entries of a table")
+MAX_TABLE_NUMBERS = 12  # changed numbers listed in a merged table row
 MAX_NOTE = 600  # characters of a member note in the table; the article section has it all
 OTHER_CATEGORY = "Other changes"
 UNCATEGORISED = "All changes (not categorised)"
@@ -138,6 +140,8 @@ def build_view(
             continue
         if pair.status in (Status.ADDED, Status.DELETED) and len(rows) > 1:
             rows = [_whole_row(pair, rows, options)]
+        else:
+            rows = _merge_table_runs(pair, rows)
         pairs.append(
             PairView(
                 pair=pair,
@@ -222,6 +226,73 @@ def _whole_row(pair: ArticlePair, rows: Sequence[Row], options: ExportOptions) -
     )
 
 
+def _table_block(pair: ArticlePair, change: Change) -> Block | None:
+    """The table block ``change`` sits in, or None when it sits in prose."""
+    if not 0 <= change.block_index < len(pair.blocks):
+        return None
+    bp = pair.blocks[change.block_index]
+    block = bp.new or bp.old
+    return block if block is not None and block.kind is BlockKind.TABLE else None
+
+
+def _merge_table_runs(pair: ArticlePair, rows: Sequence[Row]) -> list[Row]:
+    """A table's changed figures (same category) as one row, where the first one stood.
+
+    A new wage schedule changes every rate: a hundred rows of "“$64.27” → “$72.96”" bury the
+    rest of the summary (six printed pages, a long scroll on a phone). One row says how many
+    entries changed and lists the first rates by row label; the redline shows every one. Only
+    figures replaced by figures are merged: an added or removed table row ("Film Loader") is
+    news a member must see on its own line.
+    """
+    groups: dict[tuple[int, str], list[Row]] = {}
+    for row in rows:
+        if _figure_change(pair, row.change):
+            groups.setdefault((row.change.block_index, row.category), []).append(row)
+    merged = {id(r) for g in groups.values() if len(g) >= MIN_TABLE_RUN for r in g}
+    out: list[Row] = []
+    for row in rows:
+        group = groups.get((row.change.block_index, row.category), [])
+        if id(row) not in merged:
+            out.append(row)
+        elif row is group[0]:
+            block = _table_block(pair, row.change)
+            assert block is not None  # _figure_change checked it
+            out.append(_table_row(group, block))
+    return out
+
+
+def _figure_change(pair: ArticlePair, change: Change) -> bool:
+    """Whether ``change`` replaces figures in a table cell (not a row added or removed)."""
+    return (
+        _table_block(pair, change) is not None
+        and change.kind is ChangeKind.REPLACE
+        and bool(change.old_text.strip() and change.new_text.strip())
+        and bool(change.numbers)
+        and "|" not in change.old_text + change.new_text
+    )
+
+
+def _table_row(rows: Sequence[Row], block: Block) -> Row:
+    first = rows[0]
+    head = ", ".join(c for c in block.rows[0] if c.strip()) if block.rows else ""
+    where = f"the table {quote(head, 60)}" if head else "a table"
+    numbers = tuple(n for r in rows for n in r.change.numbers)
+    statuses = dict.fromkeys(r.status for r in rows if r.status)
+    return Row(
+        pair_id=first.pair_id,
+        change=first.change,
+        article=first.article,
+        category=first.category,
+        categories=first.categories,
+        what=f"Changed {len(rows)} entries of {where}",
+        numbers=numbers_text(numbers, MAX_TABLE_NUMBERS, by_row=True),
+        member_note="\n".join(r.member_note for r in rows if r.member_note),
+        status=", ".join(statuses),
+        comments=tuple(a for r in rows for a in r.comments),
+        change_ids=tuple(cid for r in rows for cid in r.change_ids),
+    )
+
+
 def category_name(category: str, options: ExportOptions) -> str:
     """The lexicon's display name, else the id tidied ("union_security" -> "Union security")."""
     name = options.category_names.get(category)
@@ -273,15 +344,21 @@ def shorten(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def numbers_text(numbers: Sequence[NumberChange]) -> str:
+def numbers_text(
+    numbers: Sequence[NumberChange], limit: int = MAX_NUMBERS, *, by_row: bool = False
+) -> str:
     """``old → new`` for every changed number, grouped by where it sits; "" when none changed.
 
     Kept to a table cell: a wage table can change hundreds of numbers, so long contexts are cut
-    and only the first ``MAX_NUMBERS`` are listed, with a count of the rest.
+    and only the first ``limit`` are listed, with a count of the rest. ``by_row`` groups a
+    table's numbers by their row label only ("Key Grip / Effective 8/1/2021" -> "Key Grip").
     """
     groups: dict[str, list[str]] = {}
-    for n in numbers[:MAX_NUMBERS]:
-        context = shorten(getattr(n, "context", None) or "", MAX_CONTEXT)
+    for n in numbers[:limit]:
+        context = getattr(n, "context", None) or ""
+        if by_row:
+            context = context.split(" / ")[0]
+        context = shorten(context, MAX_CONTEXT)
         groups.setdefault(context, []).append(
             f"{number_text(n.old, n.unit)} → {number_text(n.new, n.unit)}"
         )
@@ -289,8 +366,8 @@ def numbers_text(numbers: Sequence[NumberChange]) -> str:
         f"{ctx}: {', '.join(vals)}" if ctx else "; ".join(vals) for ctx, vals in groups.items()
     ]
     text = "; ".join(parts)
-    if len(numbers) > MAX_NUMBERS:
-        text += f" (and {len(numbers) - MAX_NUMBERS} more)"
+    if len(numbers) > limit:
+        text += f" (and {len(numbers) - limit} more)"
     return text
 
 
@@ -404,7 +481,7 @@ def cover_lines(view: ExportView) -> list[tuple[str, str]]:
     """(label, text) lines of the cover, shared by every format."""
     new = f"{view.new_title} ({view.new_term})" if view.new_term else view.new_title
     old = f"{view.old_title} ({view.old_term})" if view.old_term else view.old_title
-    n = len(view.rows)
+    n = sum(len(r.change_ids) for r in view.rows)  # changes, not table rows
     what = "substantive changes" if not view.options.internal else "changes"
     return [
         ("Proposed agreement", new),
@@ -416,7 +493,10 @@ def cover_lines(view: ExportView) -> list[tuple[str, str]]:
 
 def category_counts(view: ExportView) -> list[tuple[str, int, int]]:
     """(category, changes, articles) for the cover's overview, in table order."""
-    return [(name, len(rows), len({r.pair_id for r in rows})) for name, rows in view.by_category()]
+    return [
+        (name, sum(len(r.change_ids) for r in rows), len({r.pair_id for r in rows}))
+        for name, rows in view.by_category()
+    ]
 
 
 def cover_intro(view: ExportView) -> str:

@@ -126,11 +126,19 @@ def test_samples_member_summary_holds_every_substantive_change(comparison, tmp_p
     options = ExportOptions(category_names={"remote_work": "Remote Work"})
     view = build_view(comparison, options)
     substantive = [c.id for _, c in comparison.all_changes() if c.substantive]
-    assert [cid for r in view.rows for cid in r.change_ids] == substantive
-    # a whole added or removed article is one row of the table, not one per paragraph
+    listed = [cid for r in view.rows for cid in r.change_ids]
+    assert sorted(listed) == sorted(substantive)  # each once (a table's figures share a row)
+    # a whole added or removed article is one row of the table, not one per paragraph, and a
+    # wage schedule's changed rates are one row per table, not one per rate
     whole = [r for r in view.rows if len(r.change_ids) > 1]
-    assert whole and all(r.what.startswith(("Added the whole text", "Removed the whole text"))
-                         for r in whole)
+    assert whole and all(r.what.startswith(("Added the whole text", "Removed the whole text",
+                                            "Changed ")) for r in whole)
+    tables = [r for r in view.rows if r.what.startswith("Changed ")]
+    assert tables and all(f"Changed {len(r.change_ids)} entries of the table" in r.what
+                          for r in tables)
+    assert len(view.rows) < len(substantive) / 2
+    # a classification added or removed from a schedule keeps its own row
+    assert any(r.what.startswith("Removed “Film Loader") for r in view.rows)
     html = tmp_path / "s.html"
     pdf = tmp_path / "s.pdf"
     write_exports(comparison, html=html, pdf=pdf, options=options)
