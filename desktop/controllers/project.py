@@ -310,12 +310,12 @@ class ProjectController(QObject):
             assert isinstance(result, _Sources)
             if self.project is not project:
                 return
-            self._expected = (result.old, result.new)
+            self._expected = (result.old.resolve(), result.new.resolve())
             comparison = self.comparisons.comparison
             if (
                 comparison is not None
                 and not self.comparisons.running
-                and (self.comparisons.old_path, self.comparisons.new_path) == self._expected
+                and self._compared_files() == self._expected
             ):
                 self._on_comparison_ready(comparison)  # the window shows these files already
             else:
@@ -346,6 +346,10 @@ class ProjectController(QObject):
             self._scratch = tempfile.TemporaryDirectory(prefix="cbadiff-sources-")
         return Path(self._scratch.name)
 
+    def _compared_files(self) -> tuple[Path, Path] | None:
+        old, new = self.comparisons.old_path, self.comparisons.new_path
+        return None if old is None or new is None else (old.resolve(), new.resolve())
+
     def _compare_directly(self, old: Path, new: Path) -> None:
         self.comparisons.compare(old, new)
 
@@ -354,8 +358,7 @@ class ProjectController(QObject):
         project = self.project
         if project is None:
             return
-        files = (self.comparisons.old_path, self.comparisons.new_path)
-        if self._expected is None or files != self._expected:
+        if self._expected is None or self._compared_files() != self._expected:
             return  # other files were compared; the project's annotations stay unplaced
         self.comparison = None
         self.placement = Placement(orphaned=list(self.annotations))

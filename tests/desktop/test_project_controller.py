@@ -242,3 +242,24 @@ def test_a_project_with_copies_opens_when_a_source_is_gone(
     assert used is not None and used != new and used.name == new.name
     assert used.read_bytes() == resource_path("samples", "proposed.docx").read_bytes()
     assert [x.id for x in controllers.placement.by_change[pair.changes[0].id]] == [added.id]
+
+
+def test_a_new_project_keeps_the_comparison_already_shown(
+    qtbot: QtBot,
+    controllers: ProjectController,
+    samples: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old, new = samples
+    monkeypatch.chdir(old.parent)  # the window was given relative paths
+    comparisons = controllers.comparisons
+    with qtbot.waitSignal(comparisons.comparison_ready, timeout=TIMEOUT):
+        comparisons.compare(Path(old.name), Path(new.name))
+    shown = comparisons.comparison
+    compared: list[object] = []
+    comparisons.running_changed.connect(compared.append)
+    placed = create(qtbot, controllers, tmp_path / "kept.cbadiff", Path(old.name), Path(new.name))
+    assert placed is shown and compared == []  # not compared a second time
+    assert controllers.project is not None
+    assert controllers.project.source("old").path == str(old.resolve())
