@@ -1,4 +1,4 @@
-"""Start the desktop app: ``cbadiff-gui [OLD NEW] [--smoke-test]``.
+"""Start the desktop app: ``cbadiff-gui [OLD NEW | PROJECT.cbadiff] [--smoke-test]``.
 
 Argument parsing happens before Qt is touched (Meld's anti-pattern is parsing inside the GUI
 application object), so ``--help`` works without a display.
@@ -31,6 +31,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--dark", action="store_true", help="start with the dark theme")
     args = parser.parse_args(list(argv))
+    args.project = None  # one .cbadiff file: a project to open (desktop.project_actions)
+    if args.new is None and args.old is not None and args.old.lower().endswith(".cbadiff"):
+        args.project, args.old = args.old, None
+    if args.smoke_test and args.project is not None:
+        parser.error("--smoke-test needs OLD and NEW, not a project")
     if (args.old is None) != (args.new is None):
         parser.error("give both agreements, the expired one first, or neither")
     if args.smoke_test and args.old is None:
@@ -69,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.smoke_test:
         if args.old is not None:
             window.open_files(Path(args.old), Path(args.new))
+        elif args.project is not None:
+            window.projects.open_project(Path(args.project))
         return int(app.exec())
 
     # Smoke test: a local event loop (not app.exec) so that main() can also run inside an

@@ -263,3 +263,14 @@ def test_a_new_project_keeps_the_comparison_already_shown(
     assert placed is shown and compared == []  # not compared a second time
     assert controllers.project is not None
     assert controllers.project.source("old").path == str(old.resolve())
+
+
+def test_the_app_takes_one_project_file_as_its_argument() -> None:
+    from desktop.app import parse_args
+
+    args = parse_args(["review.cbadiff"])
+    assert (args.project, args.old, args.new) == ("review.cbadiff", None, None)
+    both = parse_args(["old.pdf", "new.pdf"])
+    assert (both.project, both.old, both.new) == (None, "old.pdf", "new.pdf")
+    with pytest.raises(SystemExit):
+        parse_args(["old.pdf"])  # one agreement alone is still refused
