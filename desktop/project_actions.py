@@ -386,6 +386,10 @@ class ProjectActions(QObject):
                     counts[row] = n
             annotated = set(c.placement.by_change)
         model.set_annotation_counts(counts)
+        project = c.project
+        title = self.window.windowTitle()
+        if shown and project is not None and f"[{project.path.name}]" not in title:
+            self.window.setWindowTitle(f"{title}  [{project.path.name}]")
         if shown and self._read_only_message:
             self.window.message_bar.show_message(self._read_only_message)
             self._read_only_message = ""

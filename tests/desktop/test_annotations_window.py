@@ -102,6 +102,7 @@ def test_annotate_in_the_window_close_reopen_and_find_everything_undo_included(
     w.projects.new_project_action.trigger()
     qtbot.waitUntil(lambda: placed(w), timeout=TIMEOUT)
     assert panel.windowTitle() == "Annotations — review.cbadiff"
+    assert w.windowTitle().endswith("expired.docx → proposed.docx  [review.cbadiff]")
 
     # 1. a comment on the first change, typed into the panel, with a status
     w.next_action.trigger()
