@@ -32,6 +32,7 @@ from cbadiff.export.redline import (
     excerpt,
     move_note,
     pair_paras,
+    table_grid,
 )
 from cbadiff.export.summary import (
     NO_ARTICLES,
@@ -103,15 +104,11 @@ class _Writer:
         counts = category_counts(view)
         if counts:
             doc.add_heading("At a glance", level=2)
-            table = doc.add_table(rows=1, cols=3)
-            table.style = "Table Grid"
-            for cell, name in zip(
-                table.rows[0].cells, ("Subject", "Changes", "Articles"), strict=True
-            ):
-                cell.paragraphs[0].add_run(name).bold = True
-            for name, n, a in counts:
-                cells = table.add_row().cells
-                cells[0].text, cells[1].text, cells[2].text = clean(name), str(n), str(a)
+            self._table(
+                ("Subject", "Changes", "Articles"),
+                [(name, str(n), str(a)) for name, n, a in counts],
+                (Cm(10.0), Cm(2.5), Cm(2.5)),
+            )
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _cell_style(self) -> Any:
@@ -184,13 +181,46 @@ class _Writer:
                     p.add_run("Note: ").bold = True
                     p.add_run(clean(f"{row.what} — {row.member_note}")).italic = True
             paras = pair_paras(view.comparison, pv.pair, view.selected)
+            last = None
             for item in excerpt(paras, whole_limit=WHOLE_LIMIT):
                 if isinstance(item, Gap):
-                    r = doc.add_paragraph().add_run(item.text)
+                    last = doc.add_paragraph()
+                    r = last.add_run(item.text)
                     r.italic = True
                     r.font.color.rgb = GREY
                     continue
-                self.runs(doc.add_paragraph(), item, comments)
+                if item.table:
+                    if last is not None:
+                        last.paragraph_format.keep_with_next = True  # caption stays with it
+                    self.grid(item, comments)
+                    last = None
+                    continue
+                last = doc.add_paragraph()
+                self.runs(last, item, comments)
+
+    def grid(self, para: Para, comments: dict[str, Sequence[Any]]) -> None:
+        """A table block as a Word table, its cells keeping their strike and underline."""
+        rows = table_grid(para)
+        n = max((len(r) for r in rows), default=1)
+        first = 0.3 if n > 2 else 1.0 / n
+        widths = [Cm(17.0 * first)] + [Cm(17.0 * (1 - first) / (n - 1))] * (n - 1)
+        style = self._cell_style().style_id
+        table = self.doc.add_table(rows=0, cols=n)
+        table.style = "Table Grid"
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = width
+        for i, row in enumerate(rows):
+            cells = table.add_row().cells
+            if i == 0 and len(rows) > 2:
+                repeat_header_row(table.rows[0])
+            for j, (cell, width) in enumerate(zip(cells, widths, strict=False)):
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                paragraph._p.style = style
+                if j < len(row):
+                    self.runs(paragraph, Para(row[j]), comments)
+        self.doc.add_paragraph()  # Word needs a paragraph between two tables
 
     def build(self) -> Any:
         doc = self.doc

@@ -8,6 +8,7 @@ glyph becomes a readable stand-in instead of a black box.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -33,10 +34,12 @@ from cbadiff.export.redline import (
     INSERT,
     Gap,
     Para,
+    Run,
     display_runs,
     excerpt,
     move_note,
     pair_paras,
+    table_grid,
 )
 from cbadiff.export.summary import (
     NO_ARTICLES,
@@ -44,6 +47,7 @@ from cbadiff.export.summary import (
     category_counts,
     cover_intro,
     cover_lines,
+    row_cells,
     table_columns,
     table_rows,
 )
@@ -139,6 +143,49 @@ def _numbered_canvas(font: PdfFont, footer: str) -> type[canvas.Canvas]:
     return NumberedCanvas
 
 
+class _SummaryTable(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A summary table that names its article again where it runs onto a new page.
+
+    The table leaves the article cell blank on each further row of one article; without this,
+    a page that starts in the middle of a long article's rows would not say which article it
+    is. ``blank_names`` holds, per row, the article name its blank cell stands for ("" when
+    the row names it already, and for the header row).
+    """
+
+    def __init__(
+        self,
+        data: list[list[Any]],
+        *args: Any,
+        blank_names: list[str] | None = None,
+        make_cell: Callable[[str], Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, *args, **kwargs)
+        self._blank_names = blank_names or []
+        self._make_cell = make_cell
+        self._cba_args = (args, kwargs)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) != 2 or not self._blank_names or self._make_cell is None:
+            return parts
+        head, tail = parts
+        repeat = self.repeatRows
+        rest = len(tail._cellvalues) - repeat
+        start = len(self._cellvalues) - rest
+        data = [list(row) for row in tail._cellvalues]
+        names = self._blank_names[:repeat] + self._blank_names[start:]
+        if rest > 0 and names[repeat]:
+            data[repeat][0] = self._make_cell(f"{names[repeat]} (continued)")
+            names[repeat] = ""
+        args, kwargs = self._cba_args
+        kwargs = {**kwargs, "colWidths": self._colWidths}
+        return [
+            head,
+            _SummaryTable(data, *args, blank_names=names, make_cell=self._make_cell, **kwargs),
+        ]
+
+
 class _Builder:
     def __init__(self, view: ExportView) -> None:
         self.view = view
@@ -149,9 +196,9 @@ class _Builder:
         """Escaped paragraph markup for plain text; newlines become line breaks."""
         return escape(printable(text, self.font)).replace("\n", "<br/>")
 
-    def redline(self, para: Para) -> Paragraph:
+    def marks(self, runs: Sequence[Run]) -> str:
         parts = []
-        for run in display_runs(para):
+        for run in runs:
             t = self.text(run.text)
             if run.tag is DELETE:
                 parts.append(f'<font color="{RED}"><strike>{t}</strike></font>')
@@ -159,9 +206,39 @@ class _Builder:
                 parts.append(f'<font color="{BLUE}"><u>{t}</u></font>')
             else:
                 parts.append(t)
+        return "".join(parts)
+
+    def redline(self, para: Para) -> list[Any]:
         note = move_note(para)
         prefix = f'<font color="#606060"><i>{self.text(note)}</i></font>' if note else ""
-        return Paragraph(prefix + "".join(parts), self.s.body)
+        if para.table:
+            return ([Paragraph(prefix, self.s.body)] if prefix else []) + [self.grid(para)]
+        return [Paragraph(prefix + self.marks(display_runs(para)), self.s.body)]
+
+    def grid(self, para: Para) -> Table:
+        """A table block as a table: rates line up in columns instead of running together."""
+        rows = table_grid(para)
+        n = max((len(r) for r in rows), default=1)
+        width = letter[0] - 4 * cm
+        first = 0.3 if n > 2 else 1.0 / n  # the row labels ("Assistant Chief Lighting ...")
+        widths = [first * width] + [(1 - first) * width / (n - 1)] * (n - 1) if n > 1 else [width]
+        data = [
+            [Paragraph(self.marks(cell), self.s.cell) for cell in row] + [""] * (n - len(row))
+            for row in rows
+        ]
+        table = Table(data, colWidths=widths, repeatRows=1 if len(data) > 2 else 0)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#a0a0a0")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
+        table.spaceAfter = 6
+        return table
 
     def cover(self) -> list[Any]:
         view, s = self.view, self.s
@@ -214,21 +291,28 @@ class _Builder:
         fractions = [c.width for c in columns]
         if not view.rows:
             story.append(Paragraph("No changes match this export's filters.", s.body))
+        style = TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e9f2")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
         for category, rows in view.by_category():
             data = [[Paragraph(self.text(c), s.head) for c in cols]]
-            for cells in table_rows(view, rows):
+            blank_names = [""]
+            for row, cells in zip(rows, table_rows(view, rows), strict=True):
                 data.append([Paragraph(self.text(t), s.cell) for t in cells])
-            table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e4e9f2")),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("TOPPADDING", (0, 0), (-1, -1), 3),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ]
-                )
+                blank_names.append("" if cells[0] else row_cells(view, row)[0])
+            table = _SummaryTable(
+                data,
+                colWidths=[f * width for f in fractions],
+                repeatRows=1,
+                style=style,
+                blank_names=blank_names,
+                make_cell=lambda text: Paragraph(self.text(text), s.cell),
             )
             story.extend([CondPageBreak(3 * cm), Paragraph(self.text(category), s.group), table])
         return story
@@ -269,7 +353,10 @@ class _Builder:
                 if isinstance(item, Gap):
                     story.append(Paragraph(self.text(item.text), s.gap))
                 else:
-                    story.append(self.redline(item))
+                    flowables = self.redline(item)
+                    if isinstance(flowables[0], Table) and isinstance(story[-1], Paragraph):
+                        story[-1].keepWithNext = 1  # a table's caption never ends a page
+                    story.extend(flowables)
         return story
 
     def build(self, target: Path) -> None:

@@ -64,6 +64,7 @@ class Row:
     status: str  # "" unless the options allow internal detail
     comments: tuple[Annotation, ...]  # empty unless the options allow comments
     change_ids: tuple[str, ...] = ()  # every change the row stands for (several: whole article)
+    counted: int = 1  # changes it counts as on the cover: a whole article 1, a table's rates each
 
     def __post_init__(self) -> None:
         if not self.change_ids:
@@ -276,7 +277,14 @@ def _table_row(rows: Sequence[Row], block: Block) -> Row:
     first = rows[0]
     head = ", ".join(c for c in block.rows[0] if c.strip()) if block.rows else ""
     where = f"the table {quote(head, 60)}" if head else "a table"
-    numbers = tuple(n for r in rows for n in r.change.numbers)
+    # the column headings' own figures ("Effective 8/1/2021" -> 2024) say less than the rates
+    label = block.rows[0][0].strip() if block.rows and block.rows[0] else ""
+    numbers = tuple(
+        n
+        for r in rows
+        for n in r.change.numbers
+        if not label or (n.context or "").split(" / ")[0] != label
+    )
     statuses = dict.fromkeys(r.status for r in rows if r.status)
     return Row(
         pair_id=first.pair_id,
@@ -290,6 +298,7 @@ def _table_row(rows: Sequence[Row], block: Block) -> Row:
         status=", ".join(statuses),
         comments=tuple(a for r in rows for a in r.comments),
         change_ids=tuple(cid for r in rows for cid in r.change_ids),
+        counted=len(rows),
     )
 
 
@@ -481,7 +490,7 @@ def cover_lines(view: ExportView) -> list[tuple[str, str]]:
     """(label, text) lines of the cover, shared by every format."""
     new = f"{view.new_title} ({view.new_term})" if view.new_term else view.new_title
     old = f"{view.old_title} ({view.old_term})" if view.old_term else view.old_title
-    n = sum(len(r.change_ids) for r in view.rows)  # changes, not table rows
+    n = sum(r.counted for r in view.rows)
     what = "substantive changes" if not view.options.internal else "changes"
     return [
         ("Proposed agreement", new),
@@ -494,7 +503,7 @@ def cover_lines(view: ExportView) -> list[tuple[str, str]]:
 def category_counts(view: ExportView) -> list[tuple[str, int, int]]:
     """(category, changes, articles) for the cover's overview, in table order."""
     return [
-        (name, sum(len(r.change_ids) for r in rows), len({r.pair_id for r in rows}))
+        (name, sum(r.counted for r in rows), len({r.pair_id for r in rows}))
         for name, rows in view.by_category()
     ]
 
