@@ -85,6 +85,7 @@ class AnnotationPanel(QDockWidget):
         self._has_change = False
         self._has_pair = False
         self._shown: Annotation | None = None
+        self._refreshing = False  # set_annotations is rebuilding the list
 
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("annotationStatusFilter")
@@ -227,24 +228,35 @@ class AnnotationPanel(QDockWidget):
     def set_annotations(
         self, annotations: Sequence[Annotation], comparison: Comparison | None
     ) -> None:
-        """Show these annotations; keep the selection on the same annotation id."""
-        selected = self.selected()
-        self.proxy.comparison = comparison
-        self.model.set_annotations(annotations)
-        _fill(
-            self.author_filter,
-            "All authors",
-            [(a, a) for a in sorted({a.author for a in annotations}, key=str.casefold)],
-        )
-        _fill(
-            self.category_filter,
-            "All categories",
-            [(category_name(c), c) for c in category_choices(annotations, comparison)],
-        )
-        self._apply_filters()
-        if selected is not None:
-            self.select(selected.id)
-        self._show_selected()
+        """Show these annotations; keep the selection on the same annotation id, and an edit
+        in progress in the form (a refresh comes from elsewhere: a re-anchoring, the holder of
+        a read-only project)."""
+        shown, dirty = self._shown, self._dirty()
+        self._refreshing = True
+        try:
+            self.proxy.comparison = comparison
+            self.model.set_annotations(annotations)
+            _fill(
+                self.author_filter,
+                "All authors",
+                [(a, a) for a in sorted({a.author for a in annotations}, key=str.casefold)],
+            )
+            _fill(
+                self.category_filter,
+                "All categories",
+                [(category_name(c), c) for c in category_choices(annotations, comparison)],
+            )
+            self._apply_filters()
+            if shown is not None:
+                self.select(shown.id)
+        finally:
+            self._refreshing = False
+        fresh = self.selected()
+        if dirty and shown is not None and fresh is not None and fresh.id == shown.id:
+            self._shown = fresh  # the typed text stays, to be saved onto the stored version
+            self._update_buttons()
+        else:
+            self._show_selected()
 
     def set_statuses(self, statuses: Sequence[str]) -> None:
         _fill(self.status_filter, "All statuses", [(s.capitalize(), s) for s in statuses])
@@ -294,6 +306,8 @@ class AnnotationPanel(QDockWidget):
         return [self.proxy.index(r, 0).data(ANNOTATION_ROLE) for r in range(self.proxy.rowCount())]
 
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._refreshing:
+            return
         self.flush()  # an edit of the annotation left behind is kept, never dropped
         self._show_selected()
 
@@ -356,7 +370,7 @@ class AnnotationPanel(QDockWidget):
         if orphans:
             text += f" · {orphans} orphaned"
         self.count_label.setText(text)
-        if self.selected() is None:
+        if self.selected() is None and not self._refreshing:
             self._show_selected()
 
     # -- requests ------------------------------------------------------------------------------
@@ -385,6 +399,10 @@ class AnnotationPanel(QDockWidget):
 
     def _on_add_clicked(self, on_change: bool) -> None:
         comment, status, note = self._form()
+        # The form's text now belongs to the new annotation, not to the one selected: leave
+        # that one as stored (no flush) and keep the text while the new one is added.
+        self._shown = None
+        self.table.clearSelection()
         self.add_requested.emit(on_change, comment, status, note)
 
     def _on_save_clicked(self) -> None:

@@ -147,3 +147,45 @@ def test_leaving_an_edited_annotation_stores_the_edit(qtbot: QtBot) -> None:
         assert panel.select(2)
     assert saved.args == [1, {"comment": "changed my mind"}]
     assert panel.comment_edit.toPlainText() == "comment 2"
+
+
+def test_adding_with_an_annotation_selected_leaves_that_one_as_stored(qtbot: QtBot) -> None:
+    panel = AnnotationPanel()
+    qtbot.addWidget(panel)
+    panel.set_statuses(DEFAULT_STATUSES)
+    panel.set_writable(True)
+    panel.set_target("Art. 9", has_change=True, has_pair=True)
+    panel.set_annotations([note(1)], None)
+    assert panel.select(1)
+    panel.comment_edit.setPlainText("a second view")
+    saved: list[object] = []
+    panel.save_requested.connect(lambda *args: saved.append(args))
+    with qtbot.waitSignal(panel.add_requested) as added:
+        panel.add_change_button.click()
+    assert added.args == [True, "a second view", "open", ""]
+    panel.set_annotations([note(1), note(2, comment="a second view")], None)
+    assert panel.select(2)
+    assert saved == []  # annotation 1 was not overwritten with the new text
+
+
+def test_a_refresh_keeps_an_edit_in_progress(qtbot: QtBot) -> None:
+    panel = AnnotationPanel()
+    qtbot.addWidget(panel)
+    panel.set_statuses(DEFAULT_STATUSES)
+    panel.set_writable(True)
+    panel.set_annotations([note(1), note(2)], None)
+    assert panel.select(1)
+    panel.comment_edit.setPlainText("half-typed")
+    saved: list[object] = []
+    panel.save_requested.connect(lambda *args: saved.append(args))
+    # the list is rebuilt (another annotation moved, or the holder of the project edited one)
+    panel.set_annotations([note(1), replace(note(2), status="agreed"), note(3)], None)
+    shown = panel.selected()
+    assert shown is not None and shown.id == 1
+    assert panel.comment_edit.toPlainText() == "half-typed" and saved == []
+    assert panel.save_button.isEnabled()
+    # an annotation that was not being edited shows its stored state after a refresh
+    assert panel.select(2)  # leaving 1 stores its edit
+    assert saved == [(1, {"comment": "half-typed"})]
+    panel.set_annotations([note(1), replace(note(2), comment="edited elsewhere"), note(3)], None)
+    assert panel.comment_edit.toPlainText() == "edited elsewhere"
