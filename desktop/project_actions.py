@@ -25,6 +25,7 @@ from cbadiff.store import SourceProblem
 from desktop.controllers.project import AUTHOR_KEY, ProjectController
 from desktop.dialogs.project import LocateAnswer, ask_locate, ask_project_path, warn_read_only
 from desktop.views.annotation_panel import AnnotationPanel
+from desktop.workers import JobRunner
 from parsers.progress import CancelToken, ProgressFn
 
 if TYPE_CHECKING:
@@ -59,6 +60,13 @@ class ProjectActions(QObject):
         self.controller = ProjectController(window.controller, window.settings, self)
         self.controller.compare_files = window.open_files
         self.undo_stack = self.controller.undo_stack
+        # Exports run in their own runner: a project job (a re-anchoring) must not be
+        # superseded by one, as the runner keeps only the latest job's result.
+        self.export_runner = JobRunner(self)
+        self.export_runner.finished.connect(self._on_export_finished)
+        self.export_runner.failed.connect(self._on_export_failed)
+        self.export_runner.cancelled.connect(self._update_actions)
+        self._export_target = Path()
         self._read_only_message = ""
         self.panel = AnnotationPanel(window)
         self.panel.setAccessibleName("Annotations")
@@ -347,10 +355,17 @@ class ProjectActions(QObject):
                 comparison, options=options, annotations=annotations, **{keyword: target}
             )
 
-        def done(result: object) -> None:
-            self.window.statusBar().showMessage(f"Exported {target}", 10000)
+        self._export_target = target
+        self.export_runner.start(job)
+        self._update_actions()
 
-        self.controller._start(job, done)
+    def _on_export_finished(self, _result: object) -> None:
+        self.window.statusBar().showMessage(f"Exported {self._export_target}", 10000)
+        self._update_actions()
+
+    def _on_export_failed(self, message: str, _expected: bool) -> None:
+        self._on_failed(message)
+        self._update_actions()
 
     def _remember_dir(self, path: Path) -> None:
         self.window.settings.setValue("project_dir", str(path.parent))
@@ -547,12 +562,14 @@ class ProjectActions(QObject):
         self.close_project_action.setEnabled(has_project)
         self.statuses_action.setEnabled(c.writable)
         self.new_draft_action.setEnabled(c.writable and not c.busy)
-        self.export_action.setEnabled(compared and not c.busy)
+        self.export_action.setEnabled(compared and not self.export_runner.running)
 
     # -- closing ---------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.panel.flush()
+            self.export_runner.cancel()
+            self.export_runner.wait(5000)
             self.controller.shutdown()  # releases the project's lock; nothing is unsaved
         return super().eventFilter(watched, event)
 

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCharFormat
@@ -301,14 +302,26 @@ def test_export_writes_the_project_annotations(
     qtbot.waitUntil(lambda: placed(w), timeout=TIMEOUT)
     w.next_action.trigger()
     w.projects.panel.comment_edit.setPlainText("Internal: check with counsel")
+    w.projects.panel.note_edit.setPlainText("Members: the date moves three years.")
     click(qtbot, w.projects.panel.add_change_button)
     target = tmp_path / "out" / "review"
     target.parent.mkdir()
     w.projects.ask_export_path = lambda: (target, "Web page (*.html)")  # type: ignore[method-assign]
-    w.projects.export_action.trigger()
     html = target.with_suffix(".html")
-    qtbot.waitUntil(lambda: html.exists() and not w.projects.controller.busy, timeout=TIMEOUT)
+    with qtbot.waitSignal(w.projects.export_runner.finished, timeout=TIMEOUT):
+        w.projects.export_action.trigger()
+    assert "Exported" in w.statusBar().currentMessage()
     assert "Internal: check with counsel" in html.read_text(encoding="utf-8")
+    # the member summary carries the member note and never the internal comment
+    summary = tmp_path / "out" / "members.docx"
+    w.projects.ask_export_path = lambda: (summary, "Member summary, Word (*.docx)")  # type: ignore[method-assign]
+    with qtbot.waitSignal(w.projects.export_runner.finished, timeout=TIMEOUT):
+        w.projects.export_action.trigger()
+    text = "\n".join(p.text for p in docx.Document(str(summary)).paragraphs)
+    for table in docx.Document(str(summary)).tables:
+        text += "\n".join(c.text for row in table.rows for c in row.cells)
+    assert "Members: the date moves three years." in text
+    assert "check with counsel" not in text
 
 
 def test_reviewer_name_and_status_list_are_set_from_the_settings_menu(
