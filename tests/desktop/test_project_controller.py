@@ -274,3 +274,14 @@ def test_the_app_takes_one_project_file_as_its_argument() -> None:
     assert (both.project, both.old, both.new) == (None, "old.pdf", "new.pdf")
     with pytest.raises(SystemExit):
         parse_args(["old.pdf"])  # one agreement alone is still refused
+
+
+def test_a_file_that_is_not_a_project_is_refused_with_the_stores_message(
+    qtbot: QtBot, controllers: ProjectController, samples: tuple[Path, Path]
+) -> None:
+    old, _new = samples
+    with qtbot.waitSignal(controllers.failed, timeout=TIMEOUT) as blocker:
+        controllers.open_project(old)
+    assert str(old) in blocker.args[0] and "not a CBA Diff project" in blocker.args[0]
+    assert controllers.project is None and not controllers.busy
+    assert old.read_bytes() == resource_path("samples", "expired.docx").read_bytes()
