@@ -20,6 +20,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cbadiff.export.summary import readable
+
 # Stand-ins for characters a face may lack, closest in meaning first.
 FALLBACK_CHARS = {
     "→": "->",
@@ -131,6 +133,7 @@ def pdf_font() -> PdfFont:
 
 def printable(text: str, font: PdfFont) -> str:
     """``text`` with every character the font lacks replaced by a stand-in (or "?")."""
+    text = readable(text)
     if all(font.covers(ch) or ch in "\n\t" for ch in text):
         return text
     out = []
@@ -141,3 +144,4 @@ def printable(text: str, font: PdfFont) -> str:
             sub = FALLBACK_CHARS.get(ch, "?")
             out.append(sub if all(font.covers(c) for c in sub) else "?")
     return "".join(out)
+

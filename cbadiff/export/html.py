@@ -11,7 +11,7 @@ change's first mark carries ``id="chg-<change id>"`` so the table links to it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as _escape
 from pathlib import Path
 
 from cbadiff.export.redline import (
@@ -34,11 +34,17 @@ from cbadiff.export.summary import (
     category_counts,
     cover_intro,
     cover_lines,
+    readable,
     row_cells,
     table_columns,
     table_rows,
 )
 from cbadiff.model import OpTag
+
+
+def escape(text: str) -> str:
+    """HTML-escaped ``text`` with symbol-font characters a phone cannot draw made readable."""
+    return _escape(readable(text))
 
 CSS = """
 :root { --del: #b00020; --ins: #003da5; --line: #c8ccd4; --muted: #555; --head: #1f3864;

@@ -16,7 +16,16 @@ from pathlib import PurePath
 
 from cbadiff.annotations import Annotation
 from cbadiff.export.options import DEFAULT_STATUS, ExportOptions
-from cbadiff.model import ArticlePair, Change, ChangeKind, Comparison, Flag, NumberChange, Status
+from cbadiff.model import (
+    ArticlePair,
+    Change,
+    ChangeKind,
+    Comparison,
+    Flag,
+    NumberChange,
+    OpTag,
+    Status,
+)
 from parsers.model import Agreement, Block, BlockKind, FrontKind, Unit, UnitKind
 
 MAX_QUOTE = 90  # characters of quoted text in the one-line summary
@@ -194,7 +203,7 @@ def _row(
         article=title,
         category=names[0] if names else OTHER_CATEGORY,
         categories=names,
-        what=what_changed(change),
+        what=what_changed(change, _context(pair, change)),
         numbers=numbers_text(change.numbers),
         member_note="\n".join(n.member_note for n in notes if n.member_note),
         status=_status(notes) if options.comments else "",
@@ -302,6 +311,22 @@ def _table_row(rows: Sequence[Row], block: Block) -> Row:
     )
 
 
+# Word and PDF producers write symbol-font characters into the private use area: U+F020-U+F03F
+# are the symbol fonts' space, punctuation and digits (U+F02A is a footnote's "*"), U+F0B7 and
+# U+F0A7 their bullets. No reader's font draws them, so a phone showed a box where the "*" was.
+_SYMBOL_PUA = {0xF000 + c: chr(c) for c in range(0x20, 0x40)} | {0xF0B7: "•", 0xF0A7: "▪"}
+
+
+def readable(text: str) -> str:
+    """``text`` with symbol-font private-use characters as the characters they draw, and any
+    other private-use character (an icon no font here has) left out."""
+    if not any("\ue000" <= ch <= "\uf8ff" for ch in text):
+        return text
+    return "".join(
+        _SYMBOL_PUA.get(ord(ch), "") if "\ue000" <= ch <= "\uf8ff" else ch for ch in text
+    )
+
+
 def category_name(category: str, options: ExportOptions) -> str:
     """The lexicon's display name, else the id tidied ("union_security" -> "Union security")."""
     name = options.category_names.get(category)
@@ -320,17 +345,63 @@ def quote(text: str, limit: int = MAX_QUOTE) -> str:
     return f"“{flat}”"
 
 
-def what_changed(change: Change) -> str:
-    """What changed, in one line a member can read in the table."""
-    old, new = change.old_text.strip(), change.new_text.strip()
+def what_changed(change: Change, context: tuple[str, str, str] = ("", "", "")) -> str:
+    """What changed, in one line a member can read in the table.
+
+    ``context`` (the proposed wording before, the change itself, the wording after) is quoted
+    after a short change: "Added “and”" alone tells a member nothing, "Added “and” in “…hours
+    worked and on overtime…”" does.
+    """
+    old, new = readable(change.old_text).strip(), readable(change.new_text).strip()
     if change.kind is ChangeKind.INSERT or (new and not old):
-        return f"Added {quote(new)}"
+        line = f"Added {quote(new)}" if new else "Added a symbol no font here can show"
+        return line + _around(new, context)
     if change.kind is ChangeKind.DELETE or (old and not new):
-        return f"Removed {quote(old)}"
+        line = f"Removed {quote(old)}" if old else "Removed a symbol no font here can show"
+        return line + _around(old, context)
     if change.kind is ChangeKind.MOVE:
         return f"Moved {quote(new or old)}"
     half = MAX_QUOTE // 2
-    return f"{quote(old, half)} → {quote(new, half)}"
+    line = f"{quote(old, half)} → {quote(new, half)}"
+    return line if change.numbers else line + _around(new, context)
+
+
+SHORT_CHANGE = 16  # characters: a change this short is quoted with its neighbours
+_CONTEXT = 36  # characters of wording each side
+
+
+def _around(text: str, context: tuple[str, str, str]) -> str:
+    before, middle, after = context
+    if len(text) > SHORT_CHANGE or not (before.strip() or after.strip()):
+        return ""
+    if len(before) > _CONTEXT:
+        cut = before[-_CONTEXT:]
+        before = "…" + (cut.split(" ", 1)[1] if " " in cut else cut)
+    if len(after) > _CONTEXT:
+        cut = after[:_CONTEXT]
+        after = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    flat = " ".join(f"{before}{middle or text}{after}".split())
+    return f" in “{flat}”"
+
+
+def _context(pair: ArticlePair, change: Change) -> tuple[str, str, str]:
+    """The proposed wording just before ``change``, the change, and the wording just after,
+    in its paragraph (not in tables, whose cells read as a row of figures, not a sentence)."""
+    if not 0 <= change.block_index < len(pair.blocks) or _table_block(pair, change):
+        return "", "", ""
+    ops = pair.blocks[change.block_index].ops
+    at = [k for k, op in enumerate(ops) if op.change_id == change.id]
+    if not at:
+        return "", "", ""
+    side = OpTag.DELETE if change.kind is ChangeKind.DELETE else OpTag.INSERT
+    before = "".join(op.text for op in ops[: at[0]] if op.tag is not OpTag.DELETE)
+    middle = "".join(op.text for op in ops[at[0] : at[-1] + 1] if op.tag in (OpTag.EQUAL, side))
+    after = "".join(op.text for op in ops[at[-1] + 1 :] if op.tag is not OpTag.DELETE)
+    return (
+        readable(before[-4 * _CONTEXT :]),
+        readable(middle),
+        readable(after[: 4 * _CONTEXT]),
+    )
 
 
 def number_text(value: str | None, unit: str | None) -> str:
@@ -415,8 +486,10 @@ def pair_title(comparison: Comparison, pair: ArticlePair) -> str:
 
 
 def agreement_title(agreement: Agreement) -> str:
-    """The file's name without folder or extension: members never see a path."""
-    return PurePath(agreement.source.path.replace("\\", "/")).stem or "agreement"
+    """The file's name without folder or extension, underscores as spaces: members never see
+    a path ("IATSE_Basic_Agreement_2021-2024.pdf" -> "IATSE Basic Agreement 2021-2024")."""
+    stem = PurePath(agreement.source.path.replace("\\", "/")).stem
+    return " ".join(stem.replace("_", " ").split()) or "agreement"
 
 
 def agreement_term(agreement: Agreement) -> str:
