@@ -467,7 +467,8 @@ class _BodyReader:
                 ilvl = style.ilvl
                 if ilvl is None and style_id is not None:
                     ilvl = self.numbering.level_for_style(str(num_id), style_id)
-        return self.numbering.next_label(str(num_id), int(ilvl) if isinstance(ilvl, int) else 0)
+        level = ilvl if isinstance(ilvl, int) and 0 <= ilvl <= 8 else 0  # Word has levels 0-8
+        return self.numbering.next_label(str(num_id), level)
 
     def _section_break(self) -> None:
         """A paragraph-level sectPr ends a section; the next section's type says how it starts."""

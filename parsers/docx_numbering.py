@@ -62,7 +62,7 @@ def to_roman(value: int) -> str:
 
 def to_letters(value: int) -> str:
     """Word's letter numbering: A..Z, then AA..ZZ, AAA... (the letter repeats, not base 26)."""
-    if value < 1:
+    if not 0 < value <= 26 * 40:  # beyond "AAAA..." forty deep: a damaged counter, not a list
         return str(value)
     letter = chr(ord("A") + (value - 1) % 26)
     return letter * ((value - 1) // 26 + 1)
@@ -142,13 +142,26 @@ class _Num:
     level_overrides: dict[int, Level] = field(default_factory=dict)
 
 
+_MAX_COUNTER = 32767  # Word's largest start value; a larger one is damage, not a list
+
+
 def _int(el: ET.Element | None, w: str, default: int | None = None) -> int | None:
     if el is None:
         return default
     try:
-        return int(el.get(f"{w}val", ""))
+        value = int(el.get(f"{w}val", ""))
     except ValueError:
         return default
+    return value if -_MAX_COUNTER <= value <= _MAX_COUNTER else default
+
+
+def _level_index(raw: str | None) -> int | None:
+    """A level number 0..8 from an ``ilvl`` attribute; None when damaged (the level is skipped)."""
+    try:
+        value = int(raw or 0)
+    except ValueError:
+        return None
+    return value if 0 <= value <= 8 else None
 
 
 def _parse_level(lvl: ET.Element, w: str) -> Level:
@@ -183,14 +196,17 @@ class Numbering:
             if link is not None:
                 abstract.style_link = link.get(f"{w}val")
             for lvl in ab.findall(f"{w}lvl"):
-                ilvl = int(lvl.get(f"{w}ilvl", "0") or 0)
-                abstract.levels[ilvl] = _parse_level(lvl, w)
+                ilvl = _level_index(lvl.get(f"{w}ilvl"))
+                if ilvl is not None:
+                    abstract.levels[ilvl] = _parse_level(lvl, w)
             self._abstracts[ab.get(f"{w}abstractNumId", "")] = abstract
         for num in root.iter(f"{w}num"):
             abs_el = num.find(f"{w}abstractNumId")
             entry = _Num(abs_el.get(f"{w}val", "") if abs_el is not None else "")
             for ov in num.findall(f"{w}lvlOverride"):
-                ilvl = int(ov.get(f"{w}ilvl", "0") or 0)
+                ilvl = _level_index(ov.get(f"{w}ilvl"))
+                if ilvl is None:
+                    continue
                 start = _int(ov.find(f"{w}startOverride"), w)
                 if start is not None:
                     entry.start_overrides[ilvl] = start

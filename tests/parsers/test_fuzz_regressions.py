@@ -7,13 +7,14 @@ traceback in the CLI). The inputs are built in tmp_path from the test builders.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
 from parsers.errors import CorruptDocument, EmptyDocument, ReadError
 from parsers.read import read_agreement
-from tests.parsers.docx_builders import p, write_docx
+from tests.parsers.docx_builders import W, p, write_docx
 
 
 def _read_error(path: Path, kind: type[ReadError] = ReadError) -> ReadError:
@@ -56,7 +57,21 @@ def test_zip_member_with_an_unknown_compression_method(tmp_path: Path) -> None:
 def test_a_named_pipe_is_refused_instead_of_waiting_forever(tmp_path: Path) -> None:
     pipe = tmp_path / "agreement.pdf"
     os.mkfifo(pipe)
-    error = _read_error(pipe)
+    # Should the reader block on the pipe again, a writer unblocks it after a while, so this
+    # test fails instead of hanging the suite.
+    done = threading.Event()
+
+    def unblock() -> None:
+        if not done.wait(10):
+            with pipe.open("wb") as fh:
+                fh.write(b"%PDF-1.4 truncated")
+
+    writer = threading.Thread(target=unblock, daemon=True)
+    writer.start()
+    try:
+        error = _read_error(pipe)
+    finally:
+        done.set()
     assert "not a regular file" in str(error)
 
 
@@ -71,3 +86,36 @@ def test_a_pdf_without_text_or_images_is_not_called_a_scan(tmp_path: Path) -> No
     c.save()
     error = _read_error(pdf, EmptyDocument)
     assert "no scanned images" in str(error) and "OCR" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("ilvl", "start", "fmt"),
+    [
+        ("abc", "1", "decimal"),  # a level number that is no number: ValueError escaped
+        ("%9", "1", "decimal"),
+        ("0", "99999999999999999999", "upperLetter"),  # "A" repeated 10**18 times: a hang
+        ("0", "-5", "upperRoman"),
+        ("12", "1", "lowerLetter"),  # beyond Word's nine levels
+    ],
+)
+def test_damaged_numbering_definitions_still_read(
+    tmp_path: Path, ilvl: str, start: str, fmt: str
+) -> None:
+    definition = (
+        '<w:abstractNum w:abstractNumId="1">'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        f'<w:num w:numId="5"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="{ilvl}">'
+        f'<w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
+    )
+    body = p("ARTICLE 1 - HOURS") + "".join(
+        p(f"Clause {k} text.", num=(5, 0)) for k in range(3)
+    )
+    path = write_docx(
+        tmp_path / "numbered.docx",
+        body,
+        numbering_xml=f'<w:numbering xmlns:w="{W}">{definition}</w:numbering>',
+    )
+    unit = read_agreement(path, use_cache=False).unit("article-1")
+    assert [b.text for b in unit.blocks] == [f"Clause {k} text." for k in range(3)]
+    assert all(len(b.label or "") < 12 for b in unit.blocks)
