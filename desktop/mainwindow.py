@@ -10,7 +10,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -457,12 +457,20 @@ class MainWindow(QMainWindow):
         font.setPointSize(self.font_size)
         return RenderStyle(self.colors, font, self.cosmetic_mode, self.also_substantive)
 
+    def _first_run_size(self) -> QSize:
+        """1400 x 860, or most of a smaller screen: every panel keeps room to be read."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return QSize(1400, 860)
+        area = screen.availableGeometry()
+        return QSize(min(1400, int(area.width() * 0.95)), min(860, int(area.height() * 0.92)))
+
     def _restore_window(self) -> None:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self.resize(self._first_run_size())
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

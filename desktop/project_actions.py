@@ -71,7 +71,12 @@ class ProjectActions(QObject):
         self.panel = AnnotationPanel(window)
         self.panel.setAccessibleName("Annotations")
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
-        window.splitDockWidget(window.detail_dock, self.panel, Qt.Orientation.Vertical)
+        # A tab beside the change details: stacked under them, the panel's form widened the right
+        # column until the navigator's titles no longer fit on a laptop screen.
+        window.tabifyDockWidget(window.detail_dock, self.panel)
+        window.detail_dock.raise_()
+        window.resizeDocks([window.navigator_dock], [540], Qt.Orientation.Horizontal)
+        window.resizeDocks([window.detail_dock], [280], Qt.Orientation.Horizontal)
         self._build_actions()
         self._build_menus()
 

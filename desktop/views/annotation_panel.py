@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -105,7 +106,12 @@ class AnnotationPanel(QDockWidget):
         _fill(self.author_filter, "All authors", [])
         _fill(self.category_filter, "All categories", [])
         for combo in (self.status_filter, self.author_filter, self.category_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Shrinkable: sized to their longest item (a long category name), the filters made
+            # the dock, and with it the whole right column, too wide for the navigator's titles.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
             combo.currentIndexChanged.connect(self._apply_filters)
         self.orphaned_only.toggled.connect(self._apply_filters)
 
@@ -187,12 +193,13 @@ class AnnotationPanel(QDockWidget):
         self.note_edit.textChanged.connect(self._update_buttons)
         self.status_box.currentIndexChanged.connect(self._update_buttons)
 
-        filters = QHBoxLayout()
+        # Two rows of two: in one row the filters alone needed 480 px of the right column.
+        filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for w in (self.status_filter, self.author_filter, self.category_filter):
-            filters.addWidget(w)
-        filters.addWidget(self.orphaned_only)
-        filters.addStretch(1)
+        filters.addWidget(self.status_filter, 0, 0)
+        filters.addWidget(self.author_filter, 0, 1)
+        filters.addWidget(self.category_filter, 1, 0)
+        filters.addWidget(self.orphaned_only, 1, 1)
         under = QHBoxLayout()
         under.setContentsMargins(0, 0, 0, 0)
         under.addWidget(self.count_label, 1)
@@ -203,13 +210,17 @@ class AnnotationPanel(QDockWidget):
         form.addRow("Comment:", self.comment_edit)
         form.addRow("Status:", self.status_box)
         form.addRow("Member note:", self.note_edit)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
+        add_row, edit_row = QHBoxLayout(), QHBoxLayout()
         for b in (self.add_change_button, self.add_pair_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            add_row.addWidget(b)
+        add_row.addStretch(1)
+        edit_row.addStretch(1)
         for b in (self.save_button, self.delete_button):
-            buttons.addWidget(b)
+            edit_row.addWidget(b)
+        buttons.addLayout(add_row)
+        buttons.addLayout(edit_row)
         box = QWidget()
         box.setObjectName("annotationPanel")
         lay = QVBoxLayout(box)
