@@ -10,7 +10,9 @@ Not part of ``make test`` (it needs LibreOffice and poppler, and takes a minute)
    DOCX, its inserted and deleted text must be ours.
 3. Converts the member summary DOCX to PDF with LibreOffice and renders both summary PDFs to PNG
    (pdftoppm) under OUT/png for a look.
-4. ``--docs`` copies two pages of the samples' PDF member summary to docs/export-*.png.
+4. ``--docs`` copies two pages of the samples' PDF member summary to docs/export-*.png and,
+   when Chromium is installed, a phone-sized screenshot of the HTML export (its first screen
+   and the first screen of the summary table, side by side) to docs/export-html-phone.png.
 
 Exit status 1 when LibreOffice disagrees or a tool is missing.
 """
@@ -180,6 +182,56 @@ def first_page_with(pdf: Path, text: str) -> int:
     return 1
 
 
+PHONE = (390, 844, 2)  # CSS pixels of a common phone screen, and its device pixel ratio
+
+
+def chromium() -> str | None:
+    return next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
+                 if shutil.which(n)), None)
+
+
+def _headless(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+           "--no-first-run", "--disable-background-networking", "--disable-component-update",
+           "--disable-sync", "--hide-scrollbars", f"--user-data-dir={profile}", *args]
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=300)
+
+
+def phone_screenshot(html: Path, target: Path, browser: str) -> None:
+    """The first phone screen of ``html`` beside the screen where its summary table starts.
+
+    A headless screenshot cannot scroll, so the page is shot tall and cut; where the table
+    starts is read from a copy of the page with a measuring script added (the export itself
+    has no script).
+    """
+    from PIL import Image  # Pillow comes with reportlab
+
+    width, height, scale = PHONE
+    with tempfile.TemporaryDirectory(prefix="cbadiff-phone-") as tmp:
+        frame = Path(tmp) / "frame.html"
+        shutil.copy(html, Path(tmp) / "page.html")
+        frame.write_text(
+            f'<!DOCTYPE html><iframe id="f" src="page.html" style="width:{width}px;'
+            f'height:{height}px;border:0"></iframe><script>f.onload=()=>{{const d=f.contentDocument;'
+            'document.body.dataset.top=d.getElementById("summary").getBoundingClientRect().top;}'
+            "</script>", encoding="utf-8")
+        dom = _headless(browser, Path(tmp) / "profile", "--allow-file-access-from-files",
+                        "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()).stdout
+        top = int(float(re.search(r'data-top="([\d.]+)"', dom).group(1)))  # type: ignore[union-attr]
+        shot = Path(tmp) / "tall.png"
+        _headless(browser, Path(tmp) / "profile2", f"--force-device-scale-factor={scale}",
+                  f"--window-size={width},{top + height}", f"--screenshot={shot}", html.as_uri())
+        with Image.open(shot) as tall:
+            first = tall.crop((0, 0, width * scale, height * scale))
+            table = tall.crop((0, top * scale, width * scale, (top + height) * scale))
+            gap = 24
+            out = Image.new("RGB", (2 * width * scale + gap, height * scale), "#9aa3b2")
+            out.paste(first, (0, 0))
+            out.paste(table, (width * scale + gap, 0))
+            # 256 colours keep the text crisp at a third of the size
+            out.convert("P", palette=Image.Palette.ADAPTIVE, colors=256).save(target, optimize=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--old", type=Path, default=SAMPLES / "expired.docx")
@@ -232,6 +284,13 @@ def main(argv: list[str] | None = None) -> int:
                             "-singlefile", str(out / "summary.pdf"), str(docs / target[:-4])],
                            check=True)
             print(f"docs/{target}: page {n} of the samples' member summary")
+        browser = chromium()
+        if browser:
+            phone_screenshot(out / "summary.html", docs / "export-html-phone.png", browser)
+            print("docs/export-html-phone.png: the samples' HTML export on a phone "
+                  f"({PHONE[0]}x{PHONE[1]} CSS pixels)")
+        else:
+            print("docs/export-html-phone.png: not refreshed (install Chromium)")
     return 0 if ok else 1
 
 

@@ -151,7 +151,7 @@ def build_view(
         if pair.status in (Status.ADDED, Status.DELETED) and len(rows) > 1:
             rows = [_whole_row(pair, rows, options)]
         else:
-            rows = _merge_table_runs(pair, rows)
+            rows = _merge_same_figures(_merge_table_runs(pair, rows))
         pairs.append(
             PairView(
                 pair=pair,
@@ -268,6 +268,43 @@ def _merge_table_runs(pair: ArticlePair, rows: Sequence[Row]) -> list[Row]:
             block = _table_block(pair, row.change)
             assert block is not None  # _figure_change checked it
             out.append(_table_row(group, block))
+    return out
+
+
+def _merge_same_figures(rows: Sequence[Row]) -> list[Row]:
+    """Neighbouring rows of one paragraph that change the same figures, as one row.
+
+    "ten percent (10%)" becoming "fifteen percent (15%)" is two word changes ("ten" ->
+    "fifteen", "10%" -> "15%") but one change to a member; two rows saying the same numbers
+    read like two raises.
+    """
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and row.numbers
+            and row.numbers == prev.numbers
+            and row.change.block_index == prev.change.block_index
+            and row.category == prev.category
+            and len(row.change_ids) == 1
+        ):
+            out[-1] = Row(
+                pair_id=prev.pair_id,
+                change=prev.change,
+                article=prev.article,
+                category=prev.category,
+                categories=prev.categories,
+                what=f"{prev.what}; {row.what}",
+                numbers=prev.numbers,
+                member_note="\n".join(n for n in (prev.member_note, row.member_note) if n),
+                status=", ".join(dict.fromkeys(s for s in (prev.status, row.status) if s)),
+                comments=(*prev.comments, *row.comments),
+                change_ids=(*prev.change_ids, *row.change_ids),
+                counted=prev.counted + row.counted,
+            )
+        else:
+            out.append(row)
     return out
 
 

@@ -132,7 +132,10 @@ def test_samples_member_summary_holds_every_substantive_change(comparison, tmp_p
     # wage schedule's changed rates are one row per table, not one per rate
     whole = [r for r in view.rows if len(r.change_ids) > 1]
     assert whole and all(r.what.startswith(("Added the whole text", "Removed the whole text",
-                                            "Changed ")) for r in whole)
+                                            "Changed ")) or "; " in r.what for r in whole)
+    # "ten percent (10%)" -> "fifteen percent (15%)" is two word changes but one row
+    night = [r for r in view.rows if r.numbers == "ten percent (10%) → fifteen percent (15%)"]
+    assert [r.what for r in night] == ["“ten” → “fifteen”; “10%” → “15%”"]
     tables = [r for r in view.rows if r.what.startswith("Changed ")]
     assert tables and all(f"Changed {len(r.change_ids)} entries of the table" in r.what
                           for r in tables)
