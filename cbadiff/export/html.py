@@ -282,15 +282,19 @@ class _Builder:
                     f'<div class="new same dup">{text}</div>'
                 )
                 continue
+            # a moved paragraph is not new or gone: the empty side says where it went
+            moved = move_note(item).strip(" []")
             if item.whole is INSERT:
-                old = '<div class="old none"><p>(not in the current agreement)</p></div>'
+                why = moved or "not in the current agreement"
+                old = f'<div class="old none"><p>({escape(why)})</p></div>'
             else:
                 old = (
                     f'<div class="old"><span class="lbl">Current</span>'
                     f"{self.side(item, DELETE)}</div>"
                 )
             if item.whole is DELETE:
-                new = '<div class="new none"><p>(not in the proposed agreement)</p></div>'
+                why = moved or "not in the proposed agreement"
+                new = f'<div class="new none"><p>({escape(why)})</p></div>'
             else:
                 new = (
                     f'<div class="new"><span class="lbl">Proposed</span>'

@@ -273,3 +273,24 @@ def test_pdf_names_the_article_again_where_its_rows_run_onto_a_new_page(tmp_path
     for text in table_pages[1:]:  # the name is the first cell under the repeated header
         first_row = text.split("Numbers (old → new)", 1)[1]
         assert first_row.lstrip().startswith("Exhibit A") and "(continued)" in first_row
+
+
+def test_side_by_side_says_a_moved_paragraph_moved_not_that_it_is_gone() -> None:
+    a = Block("m.a", BlockKind.CLAUSE, "Alpha clause about seniority lists.", 1, label="5.1",
+              level=1)
+    b = Block("m.b", BlockKind.CLAUSE, "Beta clause about layoffs by seniority.", 1, label="5.2",
+              level=1)
+    unit_old = Unit(id="u5", kind=UnitKind.ARTICLE, number="5", title="Seniority",
+                    heading="ARTICLE 5 SENIORITY", page_start=1, page_end=1, blocks=(a, b))
+    unit_new = Unit(id="u5", kind=UnitKind.ARTICLE, number="5", title="Seniority",
+                    heading="ARTICLE 5 SENIORITY", page_start=1, page_end=1, blocks=(b, a))
+    move = Change("p.c0", ChangeKind.MOVE, a.text, a.text, True, 1, 1, old_block="m.a",
+                  new_block="m.a")
+    pair = ArticlePair("p", ("u5",), ("u5",), Status.MODIFIED, (), 0.9, blocks=(
+        BlockPair(b, b, (WordOp(EQUAL, b.text),)),
+        BlockPair(a, a, (WordOp(EQUAL, a.text),), moved=True),
+    ), changes=(move,))
+    comparison = Comparison(_agreement("old", unit_old), _agreement("new", unit_new), (pair,))
+    page = render_html(build_view(comparison, MEMBERS))
+    assert '<div class="new none"><p>(moved from here)</p></div>' in page
+    assert "(not in the proposed agreement)" not in page
