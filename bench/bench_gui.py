@@ -9,7 +9,9 @@ stall while the remainder is appended and the overview bar drawn.
 
 Targets (issue 5): no stall over 100 ms; an article shown in under 100 ms.
 
-Usage: ``python -m bench.bench_gui [OLD NEW] [--generated]``. Without files it uses the IATSE
+Usage: ``python -m bench.bench_gui [OLD NEW] [--generated] [--trace]``. ``--trace`` prints
+every stall over 50 ms with the progress message shown at that moment and, sampled by a watcher
+thread while the stall lasts, where the GUI thread and the worker threads were (their stacks). Without files it uses the IATSE
 2018 -> 2021 pair from ../shared/corpus when present (``--generated`` skips it), else two
 generated 200-page agreements.
 """
@@ -20,10 +22,13 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from pathlib import Path
 
 HEARTBEAT_MS = 10
+TRACE_GAP_MS = 50.0
 STALL_TARGET_MS = 100.0
 SHOW_TARGET_MS = 100.0
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "iatse-basic-agreement"
@@ -58,10 +63,14 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
         self.gaps: list[float] = []
+        self.message = ""  # the progress message shown, for --trace
+        self.origin = time.perf_counter()
+        self.long: list[tuple[float, float, str]] = []  # (ended at s, gap ms, message)
 
     def start(self) -> None:
         self.gaps = []
-        self.last = time.perf_counter()
+        self.long = []
+        self.last = self.origin = time.perf_counter()
         self.timer.start()
 
     def stop(self) -> None:
@@ -70,12 +79,64 @@ class Heartbeat:
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.gaps.append((now - self.last) * 1000)
+        gap = (now - self.last) * 1000
+        self.gaps.append(gap)
+        if gap > TRACE_GAP_MS:
+            self.long.append((now - self.origin, gap, self.message))
         self.last = now
 
     @property
     def longest(self) -> float:
         return max(self.gaps, default=0.0)
+
+
+class StallSampler:
+    """A watcher thread: while the heartbeat is late by more than ``TRACE_GAP_MS``, it records
+    the stacks of the GUI thread and of every other Python thread (the worker), every 10 ms.
+
+    It needs the GIL to sample, so a stall caused by another thread holding the GIL shows up as
+    few samples, taken when that thread let go."""
+
+    def __init__(self, heartbeat: Heartbeat) -> None:
+        self.heartbeat = heartbeat
+        self.main_id = threading.get_ident()
+        self.samples: list[tuple[float, str]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(1)
+
+    def _run(self) -> None:
+        me = threading.get_ident()
+        while not self._stop.wait(0.01):
+            now = time.perf_counter()
+            late = (now - self.heartbeat.last) * 1000
+            if late < TRACE_GAP_MS:
+                continue
+            parts = []
+            for ident, frame in sys._current_frames().items():
+                if ident == me:
+                    continue
+                who = "GUI" if ident == self.main_id else f"thread {ident}"
+                stack = traceback.extract_stack(frame)[-6:]
+                lines = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack]
+                parts.append(f"  [{who}] " + " <- ".join(reversed(lines)))
+            self.samples.append((now - self.heartbeat.origin, "\n".join(parts)))
+
+
+def _print_trace(heartbeat: Heartbeat, sampler: StallSampler) -> None:
+    print(f"stalls over {TRACE_GAP_MS:.0f} ms (seconds from the start, gap, progress message):")
+    for ended, gap, message in heartbeat.long:
+        print(f"  {ended:7.3f} s  {gap:6.1f} ms  {message}")
+        began = ended - gap / 1000
+        for at, stacks in sampler.samples:
+            if began <= at <= ended + 0.005:
+                print(f"    sample at {at:7.3f} s:\n{stacks}")
 
 
 def main(argv: list[str]) -> int:
@@ -102,6 +163,16 @@ def main(argv: list[str]) -> int:
     outcome: dict[str, object] = {}
     window.controller.comparison_ready.connect(lambda c: (outcome.update(ok=c), loop.quit()))
     window.controller.failed.connect(lambda m: (outcome.update(error=m), loop.quit()))
+    window.controller.progress_changed.connect(
+        lambda _f, m: setattr(heartbeat, "message", m)
+    )
+    window.controller.comparison_ready.connect(
+        lambda _c: setattr(heartbeat, "message", "(result arrived: shown in the window)")
+    )
+    trace = "--trace" in argv
+    sampler = StallSampler(heartbeat)
+    if trace:
+        sampler.start()
     started = time.perf_counter()
     heartbeat.start()
     window.open_files(old, new)
@@ -111,6 +182,9 @@ def main(argv: list[str]) -> int:
     loop.exec()
     heartbeat.stop()
     elapsed = time.perf_counter() - started
+    if trace:
+        sampler.stop()
+        _print_trace(heartbeat, sampler)
     if "error" in outcome:
         print(f"bench_gui: comparison failed: {outcome['error']}", file=sys.stderr)
         return 1

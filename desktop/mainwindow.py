@@ -54,6 +54,9 @@ APP_NAME = "CBA Diff"
 ORGANISATION = "CBA Diff"
 MAX_RECENT = 8
 DEFAULT_FONT_SIZE = 11
+#: The first article is shown this long after a result arrives: the window paints the navigator
+#: and the summary in between (a real timer, so other timers such as animations run too).
+FIRST_PAIR_DELAY_MS = 15
 KNOWN_REASONS = ("whitespace", "quotes and dashes", "hyphenation")
 STANDARD_FALLBACK = {
     QKeySequence.StandardKey.Open: "Ctrl+O",
@@ -639,8 +642,10 @@ class MainWindow(QMainWindow):
         )
         self.view.clear("Select an article.")
         # Show the first article in a later event, so that the navigator and the summary are
-        # painted first and no single event holds the GUI thread for long.
-        QTimer.singleShot(0, self._select_first_pair)
+        # painted first and no single event holds the GUI thread for long. Not a zero timer: in
+        # Qt 6 that is a posted event, handled in the same batch as the paint it should follow,
+        # so the result, its paint, the first article and its paint were one 100+ ms stall.
+        QTimer.singleShot(FIRST_PAIR_DELAY_MS, self._select_first_pair)
         log.debug("result shown in %.3f s", time.perf_counter() - started)
         self._update_actions()
 

@@ -52,8 +52,8 @@ from desktop.views.document_render import (
 from parsers.model import Unit
 
 #: Characters and rows built before an article is first shown: more than a full screen.
-FIRST_SLICE_CHARS = 6_000
-FIRST_SLICE_ROWS = 60
+FIRST_SLICE_CHARS = 4_000
+FIRST_SLICE_ROWS = 40
 #: The rest is appended in slices of at most this long, between events.
 STREAM_SLICE_SECONDS = 0.012
 STREAM_STEP_CHARS = 2_000
