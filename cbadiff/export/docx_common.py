@@ -94,6 +94,26 @@ def add_page_footer(section: Any, prefix: str = "") -> None:
         p.append(fld)
 
 
+def cell_margins(table: Any, vertical: int = 40, horizontal: int = 90) -> None:
+    """Room between a cell's text and its borders (twentieths of a point); "Table Grid" has
+    none above or below, so printed rows ran into the lines."""
+    tblpr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side, width in (("top", vertical), ("left", horizontal), ("bottom", vertical),
+                        ("right", horizontal)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(width))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    # schema order: tblCellMar comes after tblLayout and before tblLook, caption, description
+    later = [c for c in tblpr if c.tag in (qn("w:tblLook"), qn("w:tblCaption"),
+                                           qn("w:tblDescription"))]
+    if later:
+        later[0].addprevious(mar)
+    else:
+        tblpr.append(mar)
+
+
 def repeat_header_row(row: Any) -> None:
     """Repeat a table's first row at the top of every page it runs onto."""
     trpr = row._tr.get_or_add_trPr()

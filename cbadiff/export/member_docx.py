@@ -20,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from cbadiff.export.docx_common import (
     add_page_footer,
     anchor_comment,
+    cell_margins,
     clean,
     repeat_header_row,
 )
@@ -130,6 +131,7 @@ class _Writer:
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.autofit = False
+        cell_margins(table)
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
         for cell, name, width in zip(table.rows[0].cells, header, widths, strict=True):
@@ -208,6 +210,7 @@ class _Writer:
         table = self.doc.add_table(rows=0, cols=n)
         table.style = "Table Grid"
         table.autofit = False
+        cell_margins(table)
         for column, width in zip(table.columns, widths, strict=False):
             column.width = width
         for i, row in enumerate(rows):

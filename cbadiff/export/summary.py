@@ -295,7 +295,7 @@ def _merge_same_figures(rows: Sequence[Row]) -> list[Row]:
                 article=prev.article,
                 category=prev.category,
                 categories=prev.categories,
-                what=f"{prev.what}; {row.what}",
+                what=prev.what if row.what in prev.what.split("; ") else f"{prev.what}; {row.what}",
                 numbers=prev.numbers,
                 member_note="\n".join(n for n in (prev.member_note, row.member_note) if n),
                 status=", ".join(dict.fromkeys(s for s in (prev.status, row.status) if s)),
