@@ -163,9 +163,7 @@ def main(argv: list[str]) -> int:
     outcome: dict[str, object] = {}
     window.controller.comparison_ready.connect(lambda c: (outcome.update(ok=c), loop.quit()))
     window.controller.failed.connect(lambda m: (outcome.update(error=m), loop.quit()))
-    window.controller.progress_changed.connect(
-        lambda _f, m: setattr(heartbeat, "message", m)
-    )
+    window.controller.progress_changed.connect(lambda _f, m: setattr(heartbeat, "message", m))
     window.controller.comparison_ready.connect(
         lambda _c: setattr(heartbeat, "message", "(result arrived: shown in the window)")
     )

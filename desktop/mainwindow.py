@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from cbadiff.model import Change, Comparison
 from cbadiff.navigation import ChangeIndex, ChangeRef, category_counts, counts_as_substantive
+from cbadiff.store.project import PROJECT_SUFFIX
 from desktop.categories import category_name
 from desktop.controllers.comparison import CompareFn, ComparisonController
 from desktop.icons import icon
@@ -592,7 +593,13 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Two files dropped on the window: the first is the expired, the second the proposed."""
+        """Two files dropped on the window: the first is the expired, the second the proposed.
+        A project file (.cbadiff) dropped on the window is opened as a project."""
+        projects = [f for f in dropped_files(event) if f.suffix.lower() == PROJECT_SUFFIX]
+        if projects:
+            event.acceptProposedAction()
+            self.projects.open_project(projects[0])
+            return
         files = [f for f in dropped_files(event) if f.suffix.lower() in SUFFIXES or f.is_file()]
         if len(files) >= 2:
             event.acceptProposedAction()

@@ -43,6 +43,18 @@ EXPORT_KINDS = {
 
 
 EMBED_KEY = "embed_files"  # QSettings: new projects keep copies of both agreements
+RECENT_PROJECTS_KEY = "recent_projects"  # QSettings: project paths, most recent first
+MAX_RECENT_PROJECTS = 8
+
+
+def _str_list(value: object) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return []
 
 
 def _bool(value: object) -> bool:
@@ -189,16 +201,17 @@ class ProjectActions(QObject):
 
     def _build_menus(self) -> None:
         w = self.window
+        self.recent_projects_menu = QMenu("Recent Pro&jects", w)
+        self.recent_projects_menu.setObjectName("recentProjectsMenu")
+        self.recent_projects_menu.aboutToShow.connect(self.fill_recent_projects_menu)
         file_menu = self._menu("&File")
         if file_menu is not None:
             before = w.compare_action
-            for action in (
-                self.new_project_action,
-                self.open_project_action,
-                self.save_as_action,
-                self.close_project_action,
-            ):
-                file_menu.insertAction(before, action)
+            file_menu.insertAction(before, self.new_project_action)
+            file_menu.insertAction(before, self.open_project_action)
+            file_menu.insertMenu(before, self.recent_projects_menu)
+            file_menu.insertAction(before, self.save_as_action)
+            file_menu.insertAction(before, self.close_project_action)
             file_menu.insertSeparator(before)
             file_menu.insertAction(before, self.new_draft_action)
             file_menu.insertAction(before, self.export_action)
@@ -375,6 +388,46 @@ class ProjectActions(QObject):
     def _remember_dir(self, path: Path) -> None:
         self.window.settings.setValue("project_dir", str(path.parent))
 
+    # -- recent projects -------------------------------------------------------------------------
+    def recent_projects(self) -> list[Path]:
+        """Projects opened, created or saved here, most recent first (QSettings)."""
+        return [Path(p) for p in _str_list(self.window.settings.value(RECENT_PROJECTS_KEY, []))]
+
+    def _set_recent_projects(self, paths: list[Path]) -> None:
+        self.window.settings.setValue(
+            RECENT_PROJECTS_KEY, [str(p) for p in paths[:MAX_RECENT_PROJECTS]]
+        )
+
+    def _remember_project(self, path: Path) -> None:
+        path = path.resolve()
+        self._set_recent_projects([path, *(p for p in self.recent_projects() if p != path)])
+
+    def fill_recent_projects_menu(self) -> None:
+        menu = self.recent_projects_menu
+        menu.clear()
+        paths = self.recent_projects()
+        if not paths:
+            menu.addAction("(none)").setEnabled(False)
+            return
+        for path in paths:
+            action = menu.addAction(f"{path.name}  —  {path.parent}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent_project(p))
+        menu.addSeparator()
+        menu.addAction("Clear the List", lambda: self._set_recent_projects([]))
+
+    def open_recent_project(self, path: Path) -> None:
+        """Open a project from File ▸ Recent Projects; one that is gone leaves the list."""
+        if not path.is_file():
+            self._set_recent_projects([p for p in self.recent_projects() if p != path])
+            self.window.message_bar.show_message(
+                f"{path.name}: the project file is no longer at {path.parent}. It was moved, "
+                "renamed or deleted; open it where it is now with File ▸ Open Project. It has "
+                "been removed from the recent projects."
+            )
+            return
+        self.open_project(path)
+
     # -- controller signals ----------------------------------------------------------------------
     def _on_project_changed(self, _project: object) -> None:
         project = self.controller.project
@@ -388,6 +441,7 @@ class ProjectActions(QObject):
             self.panel.set_statuses(project.statuses)
             self.panel.set_writable(not project.read_only)
             self.window.statusBar().showMessage(f"Project {project.path}", 10000)
+            self._remember_project(project.path)
         self.update_target()
         self._update_actions()
 
@@ -413,7 +467,9 @@ class ProjectActions(QObject):
         if shown and self._read_only_message:
             self.window.message_bar.show_message(self._read_only_message)
             self._read_only_message = ""
-        self.window.view.set_annotated(annotated)
+        self.window.view.set_annotated(
+            annotated, c.placement.by_change if shown and comparison is not None else {}
+        )
         self.update_target()
         self._update_actions()
 
@@ -584,4 +640,10 @@ def add_project_actions(window: MainWindow) -> ProjectActions:
     return ProjectActions(window)
 
 
-__all__ = ["EXPORT_KINDS", "ProjectActions", "add_project_actions"]
+__all__ = [
+    "EXPORT_KINDS",
+    "MAX_RECENT_PROJECTS",
+    "RECENT_PROJECTS_KEY",
+    "ProjectActions",
+    "add_project_actions",
+]

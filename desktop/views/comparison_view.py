@@ -9,7 +9,7 @@ moves scroll bars and forwards clicks.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cbadiff.annotations import Annotation
 from cbadiff.model import ArticlePair, Change
 from cbadiff.navigation import counts_as_substantive, overview_marks, scroll_value_for
 from cbadiff.navigation import viewport_fraction as _viewport_fraction
@@ -57,6 +58,31 @@ FIRST_SLICE_ROWS = 40
 #: The rest is appended in slices of at most this long, between events.
 STREAM_SLICE_SECONDS = 0.012
 STREAM_STEP_CHARS = 2_000
+#: A comment longer than this is cut in a tooltip (the panel shows it whole).
+TOOLTIP_COMMENT_CHARS = 240
+
+
+def describe_annotations(annotations: Sequence[Annotation]) -> str:
+    """The tooltip lines for a change's annotations: author, status, comment, member note."""
+    if not annotations:
+        return ""
+
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return (
+            text if len(text) <= TOOLTIP_COMMENT_CHARS else text[: TOOLTIP_COMMENT_CHARS - 1] + "…"
+        )
+
+    n = len(annotations)
+    lines = [f"{n} annotation{'s' if n != 1 else ''}:"]
+    for a in annotations:
+        who = a.author or "unknown reviewer"
+        lines.append(f"• {who} — {a.status or 'no status'}")
+        if a.comment:
+            lines.append(f"   {cut(a.comment)}")
+        if a.member_note:
+            lines.append(f"   Member note: {cut(a.member_note)}")
+    return "\n".join(lines)
 
 
 class DocumentPane(QTextBrowser):
@@ -79,6 +105,8 @@ class DocumentPane(QTextBrowser):
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.rendered: RenderedPane | None = None
         self.lookup: Callable[[str], Change | None] = lambda cid: None
+        self.annotations_of: Callable[[str], Sequence[Annotation]] = lambda cid: ()
+        self.tooltip_text = ""  # the last tooltip shown (plain text), for tests
         self.viewport().installEventFilter(self)
         self.viewport().setMouseTracking(True)
 
@@ -104,9 +132,14 @@ class DocumentPane(QTextBrowser):
                 assert isinstance(event, QHelpEvent)
                 cid = self.hit(event.pos())
                 change = self.lookup(cid) if cid else None
-                if change is not None:
-                    QToolTip.showText(event.globalPos(), describe_change(change), self.viewport())
+                if change is not None and cid is not None:
+                    self.tooltip_text = describe_change(change)
+                    notes = describe_annotations(self.annotations_of(cid))
+                    if notes:
+                        self.tooltip_text += "\n\n" + notes
+                    QToolTip.showText(event.globalPos(), self.tooltip_text, self.viewport())
                 else:
+                    self.tooltip_text = ""
                     QToolTip.hideText()
                 return True
             if event.type() == QEvent.Type.MouseButtonRelease:
@@ -187,6 +220,7 @@ class ComparisonView(QWidget):
         self._restore_fraction: float | None = None
         self._sources = ("", "")
         self._annotated: frozenset[str] = frozenset()  # changes with annotations: marked
+        self._annotations: Mapping[str, Sequence[Annotation]] = {}  # shown in tooltips
 
         self.old_pane = DocumentPane(Side.OLD)
         self.new_pane = DocumentPane(Side.NEW)
@@ -235,6 +269,7 @@ class ComparisonView(QWidget):
         self.annotation_bars = {p: MarginBars(p, p.span_y) for p in self.panes()}
         for pane in self.panes():
             pane.lookup = self._changes.get
+            pane.annotations_of = lambda cid: self._annotations.get(cid, ())
             pane.change_clicked.connect(self.change_clicked)
             pane.resized.connect(self._on_pane_resized)
             pane.verticalScrollBar().valueChanged.connect(
@@ -275,9 +310,15 @@ class ComparisonView(QWidget):
         """The file names of the comparison shown, for the pane titles."""
         self._sources = (old_name, new_name)
 
-    def set_annotated(self, change_ids: Collection[str]) -> None:
-        """Mark these changes as annotated (an amber wavy underline; the panel lists them)."""
+    def set_annotated(
+        self,
+        change_ids: Collection[str],
+        annotations: Mapping[str, Sequence[Annotation]] | None = None,
+    ) -> None:
+        """Mark these changes as annotated (an amber wavy underline; the panel lists them);
+        ``annotations`` by change id are shown in the tooltip of the change."""
         self._annotated = frozenset(change_ids)
+        self._annotations = dict(annotations or {})
         for pane in self.panes():
             self._highlight(pane)
 
