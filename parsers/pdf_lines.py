@@ -14,7 +14,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -25,7 +25,7 @@ from parsers.textutil import zero_width_as_space
 # without the line break that should follow it.
 SOFT_HYPHENS = "\ufffe\x02"
 # A digit glued to the end of a word or punctuation is a footnote marker when it is set smaller.
-_MARKER_RE = re.compile(r"(?<=[A-Za-z.,;:)\"”’'])(\d{1,2})(?=[\s,.;:)]|$)")
+_MARKER_RE = re.compile(r"(?<=[A-Za-z.,;:)\"”’'])(\d{1,2})(?=[\s,.;:)]|$|[A-Za-z])")
 _MARKER_MAX_RATIO = 0.8  # a marker is at most 80 % of the height of the text it follows
 _SAME_LINE_TOLERANCE = 2.5  # points between baselines that still count as one line
 
@@ -208,7 +208,9 @@ def _lift_markers(
             refs.append(m.group(1))
             cut.append((m.start(), m.end()))
     for a, b in reversed(cut):
-        body = body[:a] + body[b:]
+        # "theaters,14the": the word after a marker pdfium glued on needs its space back
+        gap = " " if b < len(body) and body[b].isalpha() else ""
+        body = body[:a] + gap + body[b:]
     return body, refs
 
 
@@ -266,9 +268,28 @@ def _measure_cells(
         )
 
 
+def _raised_marker(prev: Line, line: Line) -> bool:
+    """A footnote number in smaller type, raised above the baseline of the text it follows and
+    set right after it ("... the Agreement ];" then a raised "13")."""
+    text = line.text.strip()
+    return (
+        len(text) <= 3
+        and (text.isdigit() or text in ("*", "†", "‡", "§"))
+        and line.size < _MARKER_MAX_RATIO * prev.size
+        and 0.0 < line.y - prev.y <= 0.7 * prev.size
+        and -1.0 <= line.x0 - prev.x1 <= 0.5 * prev.size
+    )
+
+
 def _append_line(lines: list[Line], line: Line) -> bool:
     """Append, merging a piece pdfium split off the same baseline (text after a superscript);
     False when it was merged into the previous line."""
+    if lines and _raised_marker(lines[-1], line):
+        prev = lines[-1]  # a superscript footnote number pdfium set on a line of its own
+        lines[-1] = replace(
+            prev, x1=line.x1, footnote_refs=(*prev.footnote_refs, line.text.strip())
+        )
+        return False
     if lines:
         prev = lines[-1]
         if (

@@ -34,7 +34,10 @@ _PAGE_NUMBER_RE = re.compile(
 # "Page 2", "Page 2 of 5": a page number that says so, wherever it sits among a page's edge
 # lines (a letter's continuation header prints it under the addressee and the date).
 _LABELLED_PAGE_RE = re.compile(r"^(?:page|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-_FOOTNOTE_LABEL_RE = re.compile(r"^(?P<label>\d{1,2}|[*†‡§])(?:\s+(?P<text>\S.*))?$")
+# "12 The budget ...", or "12The budget ..." where pdfium glued the raised label to the note
+_FOOTNOTE_LABEL_RE = re.compile(
+    r"^(?P<label>\d{1,2}|[*†‡§])(?:(?:\s+|(?=[A-Z“\"]))(?P<text>\S.*))?$"
+)
 
 
 def _norm(text: str, *, digits: bool = False) -> str:

@@ -272,3 +272,59 @@ def test_articles_listed_under_a_colon_are_references_not_headings(tmp_path: Pat
     units = read_agreement(path, use_cache=False).units
     assert [(u.number, u.title) for u in units] == [("1", "AGREEMENT"), ("6", "ASSOCIATION RIGHTS")]
     assert "Article 3\nArticle 9" in units[0].text
+
+
+def test_a_raised_footnote_number_is_a_reference_not_a_paragraph(tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "notes.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(612, 792))
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 720, "ARTICLE 1 - RESIDUALS")
+    c.setFont("Helvetica", 12)
+    first = "If the Program is released in theaters,"
+    c.drawString(72, 690, first)
+    x = 72 + stringWidth(first, "Helvetica", 12)
+    c.setFont("Helvetica", 7)
+    c.drawString(x + 0.5, 695, "14")  # raised, smaller, right after the word
+    c.setFont("Helvetica", 12)
+    c.drawString(x + 8, 690, "the Producer shall pay the Plan.")
+    c.setFont("Helvetica", 7)
+    c.drawString(72, 100, "14")
+    c.setFont("Helvetica", 9)
+    c.drawString(80, 96, "Theatrical release includes festival screenings with an admission fee.")
+    c.showPage()
+    c.save()
+    agreement = read_agreement(pdf, use_cache=False)
+    (block,) = agreement.unit("article-1").blocks
+    assert block.text == "If the Program is released in theaters, the Producer shall pay the Plan."
+    assert block.footnote_refs == ("14",)
+    assert [f.label for f in agreement.footnotes] == ["14"]
+
+
+def test_a_raised_footnote_number_on_a_line_of_its_own_joins_the_line_it_follows() -> None:
+    """pdfium sometimes gives the raised marker its own line between the two halves of one
+    printed line ("Program," / "14" / "Producer shall ..."); it came out as a paragraph "14"."""
+    from parsers.pdf_lines import _append_line
+
+    pieces = [
+        Line("If such Program is released in theaters,", 1, 72.0, 295.7, 365.9, 12.0, False),
+        Line("14", 1, 296.3, 303.1, 370.7, 7.0, False),
+        Line("Producer shall make a payment.", 1, 306.5, 525.4, 365.9, 12.0, False),
+    ]
+    lines: list[Line] = []
+    for piece in pieces:
+        _append_line(lines, piece)
+    assert [(ln.text, ln.footnote_refs) for ln in lines] == [
+        ("If such Program is released in theaters, Producer shall make a payment.", ("14",))
+    ]
+    # a small number on the next line down, or far to the right, is text
+    for other in (
+        Line("14", 1, 296.3, 303.1, 352.0, 7.0, False),
+        Line("14", 1, 420.0, 427.0, 370.7, 7.0, False),
+    ):
+        lines = []
+        _append_line(lines, pieces[0])
+        _append_line(lines, other)
+        assert len(lines) == 2
