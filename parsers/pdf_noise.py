@@ -71,7 +71,11 @@ def find_running_lines(pages: Sequence[PageLines]) -> tuple[set[tuple[int, int]]
                 drop.add((pl.page, i))
                 continue
             if _LABELLED_PAGE_RE.match(line.text.strip()):
-                labelled.add((pl.page, i))
+                # with the lines between it and the edge: a letter's continuation header
+                # (addressee, subject, date) above "Page 2", or a footer block below it
+                top = order[:EDGE_LINES]
+                side = top[: top.index(i) + 1] if i in top else order[order.index(i) :]
+                labelled.update((pl.page, k) for k in side)
                 continue
             key = _norm(line.text)
             if len(key) < 2:
