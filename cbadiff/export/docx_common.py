@@ -114,6 +114,13 @@ def cell_margins(table: Any, vertical: int = 40, horizontal: int = 90) -> None:
         tblpr.append(mar)
 
 
+def keep_row_together(row: Any) -> None:
+    """Never break a table row across two pages (a long classification name split from its
+    rates reads as two rows)."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.insert(0, OxmlElement("w:cantSplit"))  # first in the schema's order
+
+
 def repeat_header_row(row: Any) -> None:
     """Repeat a table's first row at the top of every page it runs onto."""
     trpr = row._tr.get_or_add_trPr()

@@ -24,10 +24,20 @@ from cbadiff.export.docx_common import (
     Revisions,
     add_page_footer,
     anchor_comment,
+    cell_margins,
     clean,
+    keep_row_together,
     text_run,
 )
-from cbadiff.export.redline import DELETE, EQUAL, INSERT, Para, pair_paras
+from cbadiff.export.redline import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Para,
+    pair_paras,
+    tracked_grid,
+    whole_tag,
+)
 from cbadiff.export.summary import ExportView, long_date, pair_title
 from cbadiff.model import ArticlePair, Comparison, Status
 from parsers.model import Agreement
@@ -104,7 +114,37 @@ class _Writer:
         for change_id, els in spans.items():
             self.comment(els[0], els[-1], self.notes[change_id])
 
+    def table(self, para: Para) -> bool:
+        """A table block as a Word table with its changes tracked in the cells, a whole row
+        added or removed as a tracked row; False when its changes do not fit rows and cells
+        (it is then written as text, one line per row)."""
+        grid = tracked_grid(para)
+        if not grid:
+            return False
+        width = max(len(row) for row in grid)
+        table = self.doc.add_table(rows=0, cols=width)
+        table.style = "Table Grid"
+        cell_margins(table)
+        for row in grid:
+            tr = table.add_row()
+            keep_row_together(tr)
+            tag = whole_tag(row)
+            if para.whole is not EQUAL:
+                tag = para.whole
+            if tag is not None:
+                tr._tr.get_or_add_trPr().append(self.rev.mark("w:ins" if tag is INSERT else "w:del"))
+            for j, cell in enumerate(tr.cells):
+                p = cell.paragraphs[0]._p
+                if tag is not None:
+                    self.rev.mark_paragraph(p, "w:ins" if tag is INSERT else "w:del")
+                if j < len(row):
+                    self.write_runs(p, [(r.tag, r.text, r.change_id) for r in row[j]])
+        self.doc.add_paragraph()  # keeps two tables from joining into one
+        return True
+
     def paragraph(self, para: Para) -> None:
+        if para.table and self.table(para):
+            return
         p = self.doc.add_paragraph()._p
         if para.whole is INSERT:
             self.rev.mark_paragraph(p, "w:ins")

@@ -22,6 +22,7 @@ from cbadiff.export.docx_common import (
     anchor_comment,
     cell_margins,
     clean,
+    keep_row_together,
     repeat_header_row,
 )
 from cbadiff.export.redline import (
@@ -139,9 +140,12 @@ class _Writer:
             para = cell.paragraphs[0]
             para._p.style = style
             para.add_run(clean(name)).bold = True
+        keep_row_together(table.rows[0])
         repeat_header_row(table.rows[0])
         for values in rows:
-            for cell, text, width in zip(table.add_row().cells, values, widths, strict=True):
+            new_row = table.add_row()
+            keep_row_together(new_row)
+            for cell, text, width in zip(new_row.cells, values, widths, strict=True):
                 cell.width = width
                 para = cell.paragraphs[0]
                 para._p.style = style
@@ -214,7 +218,8 @@ class _Writer:
         for column, width in zip(table.columns, widths, strict=False):
             column.width = width
         for i, row in enumerate(rows):
-            cells = table.add_row().cells
+            keep_row_together(table.add_row())
+            cells = table.rows[-1].cells
             if i == 0 and len(rows) > 2:
                 repeat_header_row(table.rows[0])
             for j, (cell, width) in enumerate(zip(cells, widths, strict=False)):

@@ -357,9 +357,42 @@ def table_grid(para: Para) -> list[list[Cell]]:
     draws them as tables again, so a phone scrolls a wage schedule sideways inside its box and
     a printed page lines the rates up in columns instead of running them together.
     """
-    runs = display_runs(para)
+    return _grid(display_runs(para))[0]
+
+
+def tracked_grid(para: Para) -> list[list[Cell]] | None:
+    """The cells of a table block for tracked changes, or None when rows and cells cannot
+    carry its changes exactly (a change that joins two rows or adds a column inside a row).
+
+    Runs are used as they are (no reading spaces), so accepting every change gives the new
+    table and rejecting every change the old one: a line break deleted or inserted with a
+    whole row becomes that row's tracked deletion or insertion.
+    """
+    grid, seps = _grid(para.runs, keep_empty=True)
+    whole = [whole_tag(row) for row in grid]
+    for row, newline, tag in seps:
+        if tag is EQUAL:
+            continue
+        if not newline and whole[row] is not tag:
+            return None
+        if newline and tag not in (whole[row], whole[row + 1] if row + 1 < len(grid) else None):
+            return None
+    return [row for row in grid if any(cell for cell in row)]
+
+
+def whole_tag(row: list[Cell]) -> OpTag | None:
+    """INSERT or DELETE when every run of the row has that tag; else None."""
+    tags = {r.tag for cell in row for r in cell}
+    return tags.pop() if len(tags) == 1 and tags != {EQUAL} else None
+
+
+def _grid(
+    runs: tuple[Run, ...], *, keep_empty: bool = False
+) -> tuple[list[list[Cell]], list[tuple[int, bool, OpTag]]]:
+    """Rows of cells, and each separator as (row it ends or sits in, is a line break, tag)."""
     full = "".join(r.text for r in runs)
     seps = [(m.start(), m.end(), m.group() == "\n") for m in _TABLE_SEP.finditer(full)]
+    found: list[tuple[int, bool, OpTag]] = []
     rows: list[list[list[Run]]] = [[[]]]
     k = 0  # next separator
     skip = 0  # a separator can run over into the next run
@@ -372,6 +405,7 @@ def table_grid(para: Para) -> list[list[Cell]]:
             s, e, newline = seps[k]
             if s >= cursor:
                 rows[-1][-1].append(Run(run.tag, run.text[cursor - start : s - start], run.change_id))
+            found.append((len(rows) - 1, newline, run.tag))
             if newline:
                 rows.append([[]])
             else:
@@ -382,4 +416,6 @@ def table_grid(para: Para) -> list[list[Cell]]:
         if cursor < end:
             rows[-1][-1].append(Run(run.tag, run.text[cursor - start :], run.change_id))
     grid = [[merge(cell) for cell in row] for row in rows]
-    return [row for row in grid if any(cell for cell in row)]
+    if keep_empty:
+        return grid, found
+    return [row for row in grid if any(cell for cell in row)], found

@@ -198,3 +198,9 @@ def test_samples_redline_accepts_to_the_new_text_and_rejects_to_the_old(comparis
         assert accepted[text] == n, text
     for text, n in want_old.items():
         assert rejected[text] == n, text
+    # wage schedules are Word tables whose cells and rows accept and reject exactly too
+    from tests.cbadiff.test_export_layout import _tables_after
+
+    for agreement, accept in ((comparison.new, True), (comparison.old, False)):
+        tables = Counter(b.text for u in agreement.units for b in u.blocks if b.rows)
+        assert tables and Counter(_tables_after(out, accept)) == tables

@@ -294,3 +294,48 @@ def test_side_by_side_says_a_moved_paragraph_moved_not_that_it_is_gone() -> None
     page = render_html(build_view(comparison, MEMBERS))
     assert '<div class="new none"><p>(moved from here)</p></div>' in page
     assert "(not in the proposed agreement)" not in page
+
+
+def _tables_after(path: Path, accept: bool) -> list[str]:
+    """Each Word table's text (rows on lines, " | " between cells) after accepting (or
+    rejecting) every tracked change, tracked rows included."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    drop = f"{w}del" if accept else f"{w}ins"
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    out = []
+    for tbl in root.iter(f"{w}tbl"):
+        rows = []
+        for tr in tbl.iter(f"{w}tr"):
+            if tr.find(f"{w}trPr/{drop}") is not None:
+                continue
+            cells = ["".join(t.text or "" for t in tc.iter(f"{w}t", f"{w}delText")
+                             if not any(a.tag == drop for a in t.iterancestors()))
+                     for tc in tr.iter(f"{w}tc")]
+            rows.append(" | ".join(cells))
+        out.append("\n".join(rows))
+    return out
+
+
+def test_tracked_redline_writes_a_table_as_a_table_that_accepts_and_rejects_exactly(
+    tmp_path: Path,
+) -> None:
+    comparison = table_comparison()
+    out = tmp_path / "r.docx"
+    write_exports(comparison, docx=out, options=INTERNAL)
+    table = comparison.pairs[0].blocks[0]
+    assert table.old is not None and table.new is not None
+    assert _tables_after(out, accept=True) == [table.new.text]
+    assert _tables_after(out, accept=False) == [table.old.text]
+    # a change that joins two rows cannot be a row of its own: the table stays text
+    from cbadiff.export.redline import tracked_grid
+
+    joined = Para((Run(EQUAL, "a | 1"), Run(DELETE, "\n"), Run(EQUAL, "b | 2")), table=True)
+    assert tracked_grid(joined) is None
+    added = Para((Run(EQUAL, "a | 1"), Run(INSERT, "\nb | 2")), table=True)
+    assert tracked_grid(added) == [[(Run(EQUAL, "a"),), (Run(EQUAL, "1"),)],
+                                   [(Run(INSERT, "b"),), (Run(INSERT, "2"),)]]
