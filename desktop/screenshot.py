@@ -1,6 +1,7 @@
 """Take a screenshot of the main window on two agreements (for docs/ and for looking at).
 
-``python -m desktop.screenshot OLD NEW OUT.png [--dark] [--inline] [--changes N] [--size WxH]``
+``python -m desktop.screenshot OLD NEW OUT.png [--dark] [--inline] [--changes N] [--size WxH]
+[--search TEXT] [--article TITLE]``
 
 Run it under a real display server (``Xvfb :99 & DISPLAY=:99``) for faithful fonts; with no
 display it falls back to the offscreen platform. Settings live in a temporary file, so the
@@ -27,6 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=3, help="press Next Change N times")
     parser.add_argument("--size", default="1600x950")
     parser.add_argument("--search", default="", help="type this into the article search")
+    parser.add_argument(
+        "--article", default="", help="show the first listed article whose title contains this"
+    )
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -69,6 +73,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.inline_action.trigger()
     if args.search:
         window.navigator.search.setText(args.search)
+    if args.article:
+        wanted = args.article.casefold()
+        for row in window.navigator.visible_pairs():
+            if wanted in window.model.title(window.model.pair(row)).casefold():
+                window.navigator.select_pair(row)
+                break
+        else:
+            print(f"no listed article's title contains {args.article!r}", file=sys.stderr)
+            return 1
+        settle(100)
     for _ in range(args.changes):
         window.action_next_change()
     window.view.finish_rendering()

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -103,6 +104,9 @@ class DocumentPane(QTextBrowser):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        # Break lines between words only: the default also breaks inside a word, which cut a
+        # table's narrow column labels ("Classificat|ion") instead of widening the column.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.rendered: RenderedPane | None = None
         self.lookup: Callable[[str], Change | None] = lambda cid: None
         self.annotations_of: Callable[[str], Sequence[Annotation]] = lambda cid: ()
@@ -176,16 +180,26 @@ class DocumentPane(QTextBrowser):
         bottom = self.position_y(max(span[1] - 1, span[0]))[1]
         return (top, max(bottom, top))
 
-    def row_extents(self) -> list[tuple[float, float]]:
+    def row_top(self, position: int) -> float:
+        """Top (document pixels) of the row starting at ``position``: its paragraph, or the
+        table drawn there."""
         doc = self.document()
         layout = doc.documentLayout()
-        out = []
-        block = doc.begin()
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            out.append((rect.top(), rect.bottom()))
-            block = block.next()
-        return out
+        cursor = QTextCursor(doc)
+        cursor.setPosition(min(position + 1, doc.characterCount() - 1))
+        table = cursor.currentTable()
+        if table is not None and table.firstPosition() <= position + 1:
+            return float(layout.frameBoundingRect(table).top())
+        block = doc.findBlock(position)
+        return float(layout.blockBoundingRect(block).top()) if block.isValid() else 0.0
+
+    def row_extents(self) -> list[tuple[float, float]]:
+        """(top, bottom) of every aligned row, a row running to where the next one starts."""
+        if self.rendered is None:
+            return []
+        tops = [self.row_top(p) for p in self.rendered.row_starts[: self.rendered.rows]]
+        bottoms = [*tops[1:], self.total_height()]
+        return [(top, max(top, bottom)) for top, bottom in zip(tops, bottoms, strict=True)]
 
     def total_height(self) -> float:
         return float(self.document().size().height())
@@ -495,10 +509,7 @@ class ComparisonView(QWidget):
         if change is None:
             return None
         row = change.block_index + 1  # row 0 is the heading
-        if row >= rendered.rows:
-            return None
-        block = pane.document().findBlockByNumber(row)
-        return (block.position(), block.position() + max(block.length() - 1, 0))
+        return rendered.row_span(row)
 
     def _annotation_marks(self, pane: DocumentPane) -> list[QTextEdit.ExtraSelection]:
         """Bars in the margin beside annotated changes, and a dotted amber underline."""

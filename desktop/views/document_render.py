@@ -6,9 +6,11 @@ the position of every change is known while building (for hit tests, scrolling t
 the overview bar) without a second pass.
 
 Row structure shared by both panes, so that ``cbadiff.syncmap`` can pair them up: row 0 is the
-heading, row ``k + 1`` is ``ArticlePair.blocks[k]``; every row is exactly one QTextBlock (line
-breaks inside a paragraph or table become U+2028 line separators), and a side that has no block
-gets a short placeholder paragraph.
+heading, row ``k + 1`` is ``ArticlePair.blocks[k]``; where each row starts is recorded
+(``RenderedPane.row_starts``). A paragraph row is one QTextBlock (line breaks inside it become
+U+2028 line separators); a table row is a real table (a ``QTextTable``, one cell per cell of
+``Block.rows``, the changed cells tinted and their words struck or underlined), preceded by a
+paragraph when it has a label; a side that has no block gets a short placeholder paragraph.
 """
 
 from __future__ import annotations
@@ -20,20 +22,29 @@ from enum import StrEnum
 
 from PySide6.QtGui import (
     QBrush,
+    QColor,
     QFont,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTable,
+    QTextTableFormat,
 )
 
-from cbadiff.model import ArticlePair, BlockPair, Change, OpTag
+from cbadiff.model import ArticlePair, BlockPair, Change, OpTag, WordOp
 from cbadiff.navigation import counts_as_substantive
 from desktop.theme import DiffColors
 from parsers.model import Block, BlockKind, Unit
 
 LINE_SEPARATOR = "\u2028"
 CELL_SEPARATOR = " | "  # how the readers join a table row's cells in Block.text
+ROW_SEPARATOR = "\n"  # ... and its rows
+
+Run = tuple[OpTag, str, str | None]  # one word op: tag, text, change id
+Grid = list[list[list[Run]]]  # rows of cells of runs
 
 
 class Side(StrEnum):
@@ -57,6 +68,18 @@ class RenderedPane:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _hits: list[tuple[int, int, str]] = field(default_factory=list)
+    row_starts: list[int] = field(default_factory=list)  # character position of each row
+
+    def row_span(self, row: int) -> tuple[int, int] | None:
+        """First and last character position of row ``row`` (None if not built yet)."""
+        if not 0 <= row < self.rows or row >= len(self.row_starts):
+            return None
+        start = self.row_starts[row]
+        if row + 1 < len(self.row_starts):
+            end = self.row_starts[row + 1] - 1
+        else:
+            end = self.document.characterCount() - 1
+        return (start, max(end, start))
 
     def change_at(self, position: int) -> str | None:
         """The id of the marked change at character ``position``, if any."""
@@ -114,6 +137,20 @@ class _Formats:
         self.heading_block.setBottomMargin(10)
         self.placeholder_block = QTextBlockFormat(self.body_block)
         self.placeholder_block.setBackground(QBrush(c.placeholder_bg))
+        self.table = QTextTableFormat()
+        self.table.setBorderCollapse(True)
+        self.table.setBorder(1)
+        self.table.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        self.table.setBorderBrush(QBrush(c.placeholder_fg))
+        self.table.setCellPadding(3)
+        self.table.setCellSpacing(0)
+        self.table.setBottomMargin(8)
+        self.table.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        self.header_bg = QColor(c.placeholder_bg)
+        # a changed cell is tinted as well as its words marked (never colour alone)
+        self.cell_insert_bg = _tint(c.insert_bg)
+        self.cell_delete_bg = _tint(c.delete_bg)
+        self.cell_replace_bg = _tint(c.mark_replace, 0.2)
 
 
 def _flat(text: str) -> str:
@@ -150,16 +187,77 @@ class _Builder:
         self.cursor = QTextCursor(self.doc)
         self.rows = 0
         self.in_table = False
+        self.after_table = False  # the cursor is in the empty block that follows a table
+        self.row_starts: list[int] = []
         self.spans: dict[str, tuple[int, int]] = {}
         self.starts: list[int] = []  # hit starts, kept beside hits for bisect
         self.hits: list[tuple[int, int, str]] = []  # appended in document order
 
     def new_row(self, block_format: QTextBlockFormat) -> None:
-        if self.rows:
+        if self.rows and not self.after_table:
             self.cursor.insertBlock(block_format)
         else:
             self.cursor.setBlockFormat(block_format)
+        self.after_table = False
+        self.row_starts.append(self.cursor.position())
         self.rows += 1
+
+    def shows(self, op_tag: OpTag, cid: str | None) -> bool:
+        """Whether a word op's text is written on this side (else only its place is noted)."""
+        if op_tag is OpTag.EQUAL:
+            return True
+        if op_tag is OpTag.DELETE and self.side is Side.NEW:
+            return False
+        if op_tag is OpTag.INSERT and self.side is Side.OLD:
+            return False
+        if op_tag is OpTag.DELETE and self.side is Side.INLINE:
+            change = self.changes.get(cid) if cid else None
+            substantive = change is None or counts_as_substantive(
+                change, self.style.also_substantive
+            )
+            return substantive or self.style.cosmetic is not CosmeticMode.HIDDEN
+        return True
+
+    def table(self, grid: Grid) -> None:
+        """Write ``grid`` as a table after the current paragraph; changed cells tinted."""
+        n_rows, n_cols = len(grid), max(len(r) for r in grid)
+        if self.cursor.block().length() <= 1 and not self.cursor.block().text():
+            # nothing (no label) in the row's paragraph: the table takes its place
+            self.cursor.setBlockFormat(QTextBlockFormat())
+        table: QTextTable = self.cursor.insertTable(n_rows, n_cols, self.fmt.table)
+        main = self.cursor
+        try:
+            for r, row in enumerate(grid):
+                for c, runs in enumerate(row):
+                    cell = table.cellAt(r, c)
+                    self.cursor = cell.firstCursorPosition()
+                    tags = set()
+                    for tag, text, cid in runs:
+                        self.run(tag, text, cid)
+                        if tag is not OpTag.EQUAL and text.strip() and self.shows(tag, cid):
+                            change = self.changes.get(cid) if cid else None
+                            if change is None or counts_as_substantive(
+                                change, self.style.also_substantive
+                            ):
+                                tags.add(tag)
+                    background = self._cell_background(tags, header=r == 0)
+                    if background is not None:
+                        cell_format = cell.format().toTableCellFormat()
+                        cell_format.setBackground(QBrush(background))
+                        cell.setFormat(cell_format)
+        finally:
+            self.cursor = main
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.after_table = True
+
+    def _cell_background(self, tags: set[OpTag], *, header: bool) -> QColor | None:
+        if OpTag.INSERT in tags and OpTag.DELETE in tags:
+            return self.fmt.cell_replace_bg
+        if OpTag.INSERT in tags:
+            return self.fmt.cell_insert_bg
+        if OpTag.DELETE in tags:
+            return self.fmt.cell_delete_bg
+        return self.fmt.header_bg if header else None
 
     def text(self, text: str, fmt: QTextCharFormat) -> None:
         if not text:
@@ -184,11 +282,7 @@ class _Builder:
         substantive = change is None or counts_as_substantive(change, self.style.also_substantive)
         hidden = not substantive and self.style.cosmetic is CosmeticMode.HIDDEN
         pos = self.cursor.position()
-        shown = op_tag is OpTag.EQUAL or (
-            (op_tag is OpTag.DELETE and self.side is not Side.NEW)
-            or (op_tag is OpTag.INSERT and self.side is not Side.OLD)
-        )
-        if not shown or (hidden and op_tag is OpTag.DELETE and self.side is Side.INLINE):
+        if not self.shows(op_tag, cid):
             if cid:
                 self.note_span(cid, pos, pos)  # where the change is on a side without its text
             return
@@ -248,6 +342,7 @@ class PaneRenderer:
             self._builder.spans,
             self._builder.starts,
             self._builder.hits,
+            self._builder.row_starts,
         )
         self._rows = self._iter_rows(pair, old_units, new_units, side)
         self.done = False
@@ -318,6 +413,7 @@ class PaneRenderer:
                     pos = builder.cursor.position()
                     builder.note_span(op.change_id, pos, pos)
             return
+        grid = _table_grid(bp, block, builder)
         builder.in_table = block.kind is BlockKind.TABLE
         builder.new_row(fmt.body_block)
         if bp.moved:
@@ -328,7 +424,10 @@ class PaneRenderer:
             builder.text(" ", fmt.plain)
         if block.label:
             builder.text(block.label + " ", fmt.label)
-        if bp.ops:
+        if grid is not None:
+            builder.in_table = False
+            builder.table(grid)
+        elif bp.ops:
             for op in bp.ops:
                 builder.run(op.tag, op.text, op.change_id)
         else:
@@ -345,6 +444,58 @@ def render_pane(
 ) -> RenderedPane:
     """Build the whole document of one side (or the inline redline) of ``pair`` at once."""
     return PaneRenderer(pair, old_units, new_units, side, style).finish()
+
+
+def _tint(color: QColor, alpha: float = 0.45) -> QColor:
+    """A see-through shade of a mark colour, for a changed cell (lighter on a light page,
+    darker on a dark one); the cell's words carry their own marks on top."""
+    out = QColor(color)
+    out.setAlphaF(alpha)
+    return out
+
+
+def _split_runs(ops: Iterable[WordOp], builder: _Builder) -> Grid:
+    """The word ops of a table block as rows of cells of runs, split at the row and cell
+    separators written on this side (an op not written here stays where it is, for its place)."""
+    grid: Grid = [[[]]]
+    for op in ops:
+        if not builder.shows(op.tag, op.change_id):
+            grid[-1][-1].append((op.tag, op.text, op.change_id))
+            continue
+        for r, line in enumerate(op.text.split(ROW_SEPARATOR)):
+            if r:
+                grid.append([[]])
+            for c, piece in enumerate(line.split(CELL_SEPARATOR)):
+                if c:
+                    grid[-1].append([])
+                if piece:
+                    grid[-1][-1].append((op.tag, piece, op.change_id))
+    return grid
+
+
+def _cell_text(runs: list[Run], builder: _Builder) -> str:
+    return " ".join("".join(t for tag, t, cid in runs if builder.shows(tag, cid)).split())
+
+
+def _table_grid(bp: BlockPair, block: Block, builder: _Builder) -> Grid | None:
+    """The cells to draw ``block`` as a table on this side, or None to write it as text.
+
+    Built from the word ops (so the marks land in their cells) and checked against the cells
+    the reader found: a cell holding a separator, or ops that do not rebuild the table, fall
+    back to the text form rather than draw a wrong grid."""
+    if block.kind is not BlockKind.TABLE or not block.rows:
+        return None
+    side = builder.side
+    if side is Side.INLINE and any(b is not None and not b.rows for b in (bp.old, bp.new)):
+        return None  # a table on one side, a paragraph on the other: the redline stays text
+    if not bp.ops:
+        return [[[(OpTag.EQUAL, cell, None)] for cell in row] for row in block.rows]
+    grid = _split_runs(bp.ops, builder)
+    if side is Side.INLINE:
+        return grid if len(grid) >= len(block.rows) else None
+    found = [tuple(_cell_text(cell, builder) for cell in row) for row in grid]
+    expected = [tuple(" ".join(cell.split()) for cell in row) for row in block.rows]
+    return grid if found == expected else None
 
 
 def _strike(fmt: QTextCharFormat) -> QTextCharFormat:
