@@ -27,6 +27,9 @@ SOFT_HYPHENS = "\ufffe\x02"
 # A digit glued to the end of a word or punctuation is a footnote marker when it is set smaller.
 _MARKER_RE = re.compile(r"(?<=[A-Za-z.,;:)\"”’'])(\d{1,2})(?=[\s,.;:)]|$|[A-Za-z])")
 _MARKER_MAX_RATIO = 0.8  # a marker is at most 80 % of the height of the text it follows
+# Symbol fonts without a Unicode map come through in the private use area, U+F020-U+F07E
+# standing for ASCII 0x20-0x7E (U+F02A is "*"); shown as is they are invisible boxes.
+_PRIVATE_GLYPHS = {cp: cp - 0xF000 for cp in range(0xF020, 0xF07F)}
 _SAME_LINE_TOLERANCE = 2.5  # points between baselines that still count as one line
 
 
@@ -124,7 +127,8 @@ def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: Probe) -> Page
     try:
         tp = textpage.raw
         count = pdfium_c.FPDFText_CountChars(tp)
-        text = zero_width_as_space(textpage.get_text_range(0, count)) if count > 0 else ""
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        text = zero_width_as_space(text).translate(_PRIVATE_GLYPHS)
         lines: list[Line] = []
         sources: list[tuple[int, str]] = []
         pos = 0

@@ -214,12 +214,14 @@ def test_scanned_pages_notice_counts_them_first_and_keeps_letters_as_units(
 
 
 def _pdf_with_zero_width_spaces(path: Path, lines: list[tuple[int, bytes]]) -> Path:
-    """A one-page PDF whose font maps byte 0x7F to U+200B (as Word's PDF export can), so the
-    text layer holds zero-width spaces; reportlab cannot write such a text layer."""
+    """A one-page PDF whose font maps byte 0x7F to U+200B (as Word's PDF export can) and 0x7E
+    to U+F02A (a symbol font's "*" in the private use area); reportlab cannot write such a
+    text layer."""
     cmap = (
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Z def "
         b"1 begincodespacerange <00> <FF> endcodespacerange "
-        b"1 beginbfrange <20> <7E> <0020> endbfrange 1 beginbfchar <7F> <200B> endbfchar "
+        b"1 beginbfrange <20> <7D> <0020> endbfrange "
+        b"2 beginbfchar <7E> <F02A> <7F> <200B> endbfchar "
         b"endcmap CMapName currentdict /CMap defineresource pop end end"
     )
     content = b"BT /F1 11 Tf " + b" ".join(b"1 0 0 1 72 %d Tm (%s) Tj" % yt for yt in lines)
@@ -333,3 +335,14 @@ def test_a_raised_footnote_number_on_a_line_of_its_own_joins_the_line_it_follows
         _append_line(lines, pieces[0])
         _append_line(lines, other)
         assert len(lines) == 2
+
+
+def test_symbol_font_glyphs_in_the_private_use_area_read_as_their_characters(
+    tmp_path: Path,
+) -> None:
+    pdf = _pdf_with_zero_width_spaces(
+        tmp_path / "pua.pdf",
+        [(700, b"ARTICLE 1 - HOURS"), (680, b"~ Weekly rates apply to on call employees.")],
+    )
+    (block,) = read_agreement(pdf, use_cache=False).unit("article-1").blocks
+    assert block.text == "* Weekly rates apply to on call employees."
