@@ -232,8 +232,15 @@ class _Builder:
                     cell = table.cellAt(r, c)
                     self.cursor = cell.firstCursorPosition()
                     tags = set()
+                    previous: OpTag | None = None
                     for tag, text, cid in runs:
+                        shown = self.shows(tag, cid)
+                        if previous is OpTag.DELETE and tag is OpTag.INSERT and shown:
+                            # the redline's old and new value of a cell: "$50.00 $55.00"
+                            self.cursor.insertText(" ", self.fmt.plain)
                         self.run(tag, text, cid)
+                        if shown and text:
+                            previous = tag
                         if tag is not OpTag.EQUAL and text.strip() and self.shows(tag, cid):
                             change = self.changes.get(cid) if cid else None
                             if change is None or counts_as_substantive(

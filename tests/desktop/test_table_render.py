@@ -122,7 +122,7 @@ def test_the_inline_redline_shows_old_and_new_values_in_one_grid(comparison: Com
     doc = render(comparison, Side.INLINE)
     (table,) = tables(doc)
     cells = grid(table)
-    assert cells[1][1] == "$50.00$55.00"
+    assert cells[1][1] == "$50.00 $55.00"  # a space between the old and the new value
     assert char_format_at(table, 1, 1, "$50.00") == (True, False)
     assert char_format_at(table, 1, 1, "$55.00") == (False, True)
     flat = [c for row in cells for c in row]
