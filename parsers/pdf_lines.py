@@ -27,9 +27,11 @@ SOFT_HYPHENS = "\ufffe\x02"
 # A digit glued to the end of a word or punctuation is a footnote marker when it is set smaller.
 _MARKER_RE = re.compile(r"(?<=[A-Za-z.,;:)\"”’'])(\d{1,2})(?=[\s,.;:)]|$|[A-Za-z])")
 _MARKER_MAX_RATIO = 0.8  # a marker is at most 80 % of the height of the text it follows
-# Symbol fonts without a Unicode map come through in the private use area, U+F020-U+F07E
-# standing for ASCII 0x20-0x7E (U+F02A is "*"); shown as is they are invisible boxes.
-_PRIVATE_GLYPHS = {cp: cp - 0xF000 for cp in range(0xF020, 0xF07F)}
+# Symbol fonts without a Unicode map come through in the private use area, U+F020-U+F040
+# standing for ASCII space, punctuation and digits (U+F02A is "*"); shown as is they are
+# invisible boxes. Letters (U+F041-U+F07E) stay: in Wingdings they are check boxes and
+# arrows, and a stray "o" or "r" would read as text.
+_PRIVATE_GLYPHS = {cp: cp - 0xF000 for cp in range(0xF020, 0xF041)}
 _SAME_LINE_TOLERANCE = 2.5  # points between baselines that still count as one line
 
 
