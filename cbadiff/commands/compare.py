@@ -25,6 +25,7 @@ from cbadiff.export import (
 from cbadiff.jobs import ProgressFn, no_progress
 from cbadiff.model import CompareOptions, Comparison, Status
 from cbadiff.pipeline import compare_files, unit_label
+from parsers.errors import EncryptedDocument
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -116,15 +117,18 @@ def run(args: argparse.Namespace) -> int:
     options = CompareOptions(show_cosmetic=args.show_cosmetic)
     show = not args.quiet and sys.stderr.isatty()
     progress = _progress_printer() if show else no_progress
-    comparison = compare_files(
-        args.old,
-        args.new,
-        options,
-        password_old=args.password_old,
-        password_new=args.password_new,
-        progress=progress,
-        categorizer=lambda c: categorize_comparison(c, lexicon),
-    )
+    try:
+        comparison = compare_files(
+            args.old,
+            args.new,
+            options,
+            password_old=args.password_old,
+            password_new=args.password_new,
+            progress=progress,
+            categorizer=lambda c: categorize_comparison(c, lexicon),
+        )
+    except EncryptedDocument as exc:
+        raise _with_compare_flag(exc, args) from None
     if wanted:
         comparison = filter_comparison(comparison, wanted)
     if show:
@@ -155,6 +159,15 @@ def run(args: argparse.Namespace) -> int:
             return 0
     sys.stdout.write(summary_text(comparison))
     return 0
+
+
+def _with_compare_flag(exc: EncryptedDocument, args: argparse.Namespace) -> EncryptedDocument:
+    """The reader's fix names ``--password``; compare takes one password per side."""
+    flag = "--password-old" if exc.path == Path(args.old) else "--password-new"
+    fix = exc.fix.replace("--password PASSWORD", f"{flag} PASSWORD").replace(
+        "`--password`", f"`{flag}`"
+    )
+    return EncryptedDocument(exc.path, exc.problem, fix)
 
 
 def _unit_words(unit: str | None) -> str:
