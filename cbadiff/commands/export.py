@@ -44,6 +44,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(run=run)
 
 
+EXIT_PROJECT = 3  # the project file cannot be opened (same code as an unreadable input)
+
+
 def _source(project: Project, side: str, given: Path | None, scratch: Path) -> Path:
     if given is not None:
         return given
@@ -73,7 +76,11 @@ def run(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"cbadiff: {warning}", file=sys.stderr)
     with contextlib.ExitStack() as stack:
-        project = stack.enter_context(Project.open(args.project, read_only=True))
+        try:
+            project = stack.enter_context(Project.open(args.project, read_only=True))
+        except ProjectError as exc:  # an input that cannot be read: exit 3, as annotations
+            print(f"cbadiff: {exc}", file=sys.stderr)
+            return EXIT_PROJECT
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cbadiff-")))
         for side in ("old", "new"):
             (scratch / side).mkdir()

@@ -943,6 +943,9 @@ def _relpath(abs_path: str, project: Path) -> str | None:
 
 def _check_header(path: Path) -> None:
     """Refuse a missing file, a folder or a non-SQLite file before SQLite touches it."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # a pipe or a device: opening a named pipe would wait for a writer forever
+        raise ProjectError(f"{path} is not a regular file, so it cannot be a CBA Diff project.")
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
