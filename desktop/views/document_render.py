@@ -231,7 +231,7 @@ class _Builder:
                 for c, runs in enumerate(row):
                     cell = table.cellAt(r, c)
                     self.cursor = cell.firstCursorPosition()
-                    tags = set()
+                    tags: set[OpTag] = set()
                     previous: OpTag | None = None
                     for tag, text, cid in runs:
                         shown = self.shows(tag, cid)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
@@ -466,3 +466,26 @@ def test_reader_notices_are_shown_as_information(
     assert window.message_bar.property("kind") == "info"
     assert "expired.docx" in window.message_bar.label.text()
     assert "text" in window.message_bar.label.text()
+
+
+def test_the_first_article_is_shown_after_the_result_is_painted(
+    qtbot: QtBot, window: MainWindow, agreements: GeneratedPair
+) -> None:
+    """Issue 5: the result's navigator and summary are painted in one event and the first
+    article in a later one (a real timer), so no single event holds the GUI for both."""
+    painted: list[str] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append("table" if window.view.pair is None else "table+article")
+            return False
+
+    watch = PaintWatch()
+    window.navigator.table.viewport().installEventFilter(watch)
+    comparison = open_and_wait(qtbot, window, agreements)
+    assert window.model.rowCount() == len(comparison.pairs)
+    assert window.view.pair is None  # not in the event that delivered the result
+    qtbot.waitUntil(lambda: window.view.pair is not None, timeout=TIMEOUT)
+    assert window.view.pair is comparison.pairs[window.nav_cursor[0]]
+    assert "table" in painted  # the result's rows were painted before the article was shown
