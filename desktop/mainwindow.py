@@ -630,6 +630,9 @@ class MainWindow(QMainWindow):
         )
         counts = category_counts(comparison.pairs)
         self.navigator.set_categories([c for c, _n in counts])
+        # Lay the rows out now, for the paint that follows: left to the view's delayed layout,
+        # it ran with the first article's event and repainted the whole table again then.
+        self.navigator.table.doItemsLayout()
         self._update_summary()
         self._rebuild_change_index()
         self.nav_cursor = (-1, None)
