@@ -71,10 +71,24 @@ def read_pdf(
     notices: list[str] = []
     if empty:
         notices.append(_scanned_pages_notice(path, empty, total))
+    struck = [pl.page for pl in pages if pl.struck]
+    if struck:
+        notices.append(_struck_notice(path, struck))
     progress(1.0, "Finding articles")
     items = _items(pages, cancel)
     source = SourceInfo(str(path), DocKind.PDF, sha256, total)
     return build_agreement(items, source, notices)
+
+
+def _struck_notice(path: Path, pages: list[int]) -> str:
+    shown = ", ".join(str(p) for p in pages[:10])
+    more = f" and {len(pages) - 10} more" if len(pages) > 10 else ""
+    where = f"page {shown}" if len(pages) == 1 else f"{len(pages)} pages ({shown}{more})"
+    return (
+        f"{path.name}: text printed struck through on {where} was left out, as a redline's "
+        "deletions, so the agreement reads as the redline's result. Compare a clean copy if "
+        "the struck text should count."
+    )
 
 
 def _scanned_pages_notice(path: Path, empty: list[int], total: int) -> str:

@@ -60,6 +60,7 @@ class PageLines:
     height: float
     lines: tuple[Line, ...]
     chars: int  # printable characters on the page; 0 means no text layer (a scan)
+    struck: int = 0  # characters printed struck through (a redline's deletions), left out
 
 
 class Probe:
@@ -123,7 +124,8 @@ class Probe:
 
 
 def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: Probe) -> PageLines:
-    """Lines of ``page`` in content order, soft-hyphen runs split, superscript markers lifted."""
+    """Lines of ``page`` in content order, soft-hyphen runs split, superscript markers lifted;
+    text printed struck through (a redline's deletions) is left out."""
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
@@ -131,28 +133,103 @@ def extract_page_lines(page: pdfium.PdfPage, page_no: int, probe: Probe) -> Page
         count = pdfium_c.FPDFText_CountChars(tp)
         text = textpage.get_text_range(0, count) if count > 0 else ""
         text = zero_width_as_space(text).translate(_PRIVATE_GLYPHS)
-        lines: list[Line] = []
-        sources: list[tuple[int, str]] = []
-        pos = 0
-        printable = 0
-        for raw_line in text.split("\r\n"):
-            start = pos
-            pos += len(raw_line) + 2
-            stripped = raw_line.strip()
-            if not stripped:
-                continue
-            printable += len(stripped)
-            for seg_start, seg_text in _segments(tp, probe, start, raw_line):
-                line = _make_line(tp, probe, page_no, seg_start, seg_text)
-                if line is not None:
-                    if _append_line(lines, line):
-                        sources.append((seg_start, seg_text))
-                    else:
-                        sources[-1] = (sources[-1][0], "")  # merged: no cells for this line
+        lines, sources, pieces, printable = _build_lines(tp, probe, page_no, text)
+        struck = _struck_chars(page, tp, probe, pieces)
+        if struck:  # blank them (offsets stay valid) and lay the page out again
+            chars = list(text)
+            for i in struck:
+                chars[i] = " "
+            text = "".join(chars)
+            lines, sources, pieces, _ = _build_lines(tp, probe, page_no, text)
         _measure_cells(tp, probe, lines, sources)
-        return PageLines(page_no, float(width), float(height), tuple(lines), printable)
+        return PageLines(
+            page_no, float(width), float(height), tuple(lines), printable, len(struck)
+        )
     finally:
         textpage.close()
+
+
+def _build_lines(
+    tp: pdfium_c.FPDF_TEXTPAGE, probe: Probe, page_no: int, text: str
+) -> tuple[list[Line], list[tuple[int, str]], list[tuple[int, str, Line]], int]:
+    """(lines, their sources for cell measuring, every piece before merging, printable chars)."""
+    lines: list[Line] = []
+    sources: list[tuple[int, str]] = []
+    pieces: list[tuple[int, str, Line]] = []
+    pos = 0
+    printable = 0
+    for raw_line in text.split("\r\n"):
+        start = pos
+        pos += len(raw_line) + 2
+        stripped = raw_line.strip()
+        if not stripped:
+            continue
+        printable += len(stripped)
+        for seg_start, seg_text in _segments(tp, probe, start, raw_line):
+            line = _make_line(tp, probe, page_no, seg_start, seg_text)
+            if line is not None:
+                pieces.append((seg_start, seg_text, line))
+                if _append_line(lines, line):
+                    sources.append((seg_start, seg_text))
+                else:
+                    sources[-1] = (sources[-1][0], "")  # merged: no cells for this line
+    return lines, sources, pieces, printable
+
+
+_STRIKE_MAX_THICKNESS = 2.0  # points: a rule drawn through text, not a box or a shaded band
+
+
+def _struck_chars(
+    page: pdfium.PdfPage,
+    tp: pdfium_c.FPDF_TEXTPAGE,
+    probe: Probe,
+    pieces: list[tuple[int, str, Line]],
+) -> set[int]:
+    """Indices of characters a thin horizontal rule crosses at mid-height: struck through.
+
+    Underlines (below the baseline) and table borders (between lines) never pass through the
+    middle of a line's letters, so only a redline's strike-through qualifies. Character boxes
+    are read only for lines such a rule crosses.
+    """
+    raw = page.raw
+    rules: list[tuple[float, float, float]] = []
+    left, bottom = ctypes.c_float(), ctypes.c_float()
+    right, top = ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    get_bounds, path = pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDF_PAGEOBJ_PATH
+    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):  # a few hundred ns per object
+        obj = get_object(raw, k)
+        if get_type(obj) != path or not get_bounds(obj, *refs):
+            continue
+        if top.value - bottom.value <= _STRIKE_MAX_THICKNESS and right.value - left.value >= 3:
+            rules.append((left.value, right.value, (top.value + bottom.value) / 2))
+    if not rules:
+        return set()
+    struck: set[int] = set()
+    for x0, x1, y in rules:
+        for start, seg, line in pieces:
+            if not line.y + 0.15 * line.size <= y <= line.y + 0.6 * line.size:
+                continue
+            slack = 0.6 * line.size
+            if x1 < line.x0 or x0 > line.x1 or x0 < line.x0 - slack or x1 > line.x1 + slack:
+                continue  # misses the line, or runs on past its text: no strike
+            hit: list[tuple[int, float, float]] = []
+            for k, ch in enumerate(seg):
+                if ch.isspace():
+                    continue
+                right_edge = probe.right_edge(tp, start + k)
+                if x0 - 0.5 <= (probe.left.value + right_edge) / 2 <= x1 + 0.5:
+                    hit.append((start + k, probe.left.value, right_edge))
+            # A strike hugs the words it crosses out; a table border or a rule under a heading
+            # runs on well past the text, and a rule grazing one glyph is no strike at all.
+            if (
+                len(hit) >= 2
+                and x0 >= min(h[1] for h in hit) - slack
+                and x1 <= max(h[2] for h in hit) + slack
+            ):
+                struck.update(h[0] for h in hit)
+    return struck
 
 
 def _segments(

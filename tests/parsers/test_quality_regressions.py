@@ -346,3 +346,39 @@ def test_symbol_font_glyphs_in_the_private_use_area_read_as_their_characters(
     )
     (block,) = read_agreement(pdf, use_cache=False).unit("article-1").blocks
     assert block.text == "* Weekly rates apply to on call employees."
+
+
+def test_text_struck_through_in_a_redline_is_left_out_with_a_notice(tmp_path: Path) -> None:
+    """A tentative agreement printed as a redline: struck words are the deletions. Underlines
+    (the insertions) and a table rule running past the text are not strikes."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    def width(text: str) -> float:
+        return stringWidth(text, "Helvetica", 12)
+
+    pdf = tmp_path / "redline.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(612, 792))
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 720, "ARTICLE 1 - TERM")
+    c.setFont("Helvetica", 12)
+    before, old, new, after = "The term runs from July 1, ", "2017", "2019", " through June 30, 2021."
+    x = 72.0
+    for part in (before, old, " ", new, after):
+        c.drawString(x, 690, part)
+        if part == old:  # struck through at mid-height
+            c.setLineWidth(0.75)
+            c.line(x, 690 + 4, x + width(part), 690 + 4)
+        if part == new:  # underlined below the baseline
+            c.line(x, 688, x + width(part), 688)
+        x += width(part)
+    c.drawString(72, 660, "Rates apply from the first full pay period.")
+    c.line(60, 660 + 4.2, 560, 660 + 4.2)  # a rule far wider than the text: not a strike
+    c.showPage()
+    c.save()
+    agreement = read_agreement(pdf, use_cache=False)
+    texts = [b.text for b in agreement.unit("article-1").blocks]
+    assert texts[0] == "The term runs from July 1, 2019 through June 30, 2021."
+    assert texts[1] == "Rates apply from the first full pay period."
+    (notice,) = agreement.notices
+    assert notice.startswith("redline.pdf: text printed struck through on page 1 was left out")
