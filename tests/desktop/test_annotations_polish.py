@@ -112,11 +112,8 @@ def test_hovering_an_annotated_change_shows_its_annotations(
     assert "Sam Steward — disputed" in after
     assert "Costs <b>more</b> than it says" in after  # the comment as typed, not as markup
     # an unannotated change nearby says nothing about annotations
-    others = [
-        (cid, s)
-        for cid, s in pane.rendered.spans.items()
-        if cid != change.id and s[1] > s[0] and pane.rendered
-    ]
+    spans = pane.rendered.spans if pane.rendered else {}
+    others = [(cid, s) for cid, s in spans.items() if cid != change.id and s[1] > s[0]]
     if others:
         assert "annotation" not in hover_tooltip(pane, others[0][1])
 
