@@ -11,6 +11,7 @@ Imports pypdfium2; nothing outside ``parsers`` may import this module's dependen
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import math
 import re
@@ -176,6 +177,7 @@ def _build_lines(
     return lines, sources, pieces, printable
 
 
+_MAX_RULES = 2000  # thin rules on one page past which it is a drawing: bounds the work
 _STRIKE_MAX_THICKNESS = 2.0  # points: a rule drawn through text, not a box or a shaded band
 
 
@@ -204,11 +206,16 @@ def _struck_chars(
             continue
         if top.value - bottom.value <= _STRIKE_MAX_THICKNESS and right.value - left.value >= 3:
             rules.append((left.value, right.value, (top.value + bottom.value) / 2))
-    if not rules:
-        return set()
+    if not rules or len(rules) > _MAX_RULES:
+        return set()  # none, or a drawing (a ruled form, hatching) rather than a redline
     struck: set[int] = set()
+    by_y = sorted(pieces, key=lambda piece: piece[2].y)
+    ys = [piece[2].y for piece in by_y]
+    tallest = max((piece[2].size for piece in by_y), default=0.0)
     for x0, x1, y in rules:
-        for start, seg, line in pieces:
+        # only lines whose baseline lies a little below the rule can be struck by it
+        near = by_y[bisect.bisect_left(ys, y - 0.6 * tallest) : bisect.bisect_right(ys, y)]
+        for start, seg, line in near:
             if not line.y + 0.15 * line.size <= y <= line.y + 0.6 * line.size:
                 continue
             slack = 0.6 * line.size

@@ -119,3 +119,25 @@ def test_damaged_numbering_definitions_still_read(
     unit = read_agreement(path, use_cache=False).unit("article-1")
     assert [b.text for b in unit.blocks] == [f"Clause {k} text." for k in range(3)]
     assert all(len(b.label or "") < 12 for b in unit.blocks)
+
+
+def test_a_page_ruled_like_a_form_is_not_taken_for_a_redline(tmp_path: Path) -> None:
+    """Thousands of thin rules through the text (hatching, a ruled form) bound the strike
+    search: the page is read as it is, quickly, and nothing is called struck."""
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "ruled.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=(612, 792))
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 720, "ARTICLE 1 - FORMS")
+    for k in range(40):
+        c.drawString(72, 700 - 14 * k, f"Line {k} of the form is filled in by hand.")
+    c.setLineWidth(0.5)
+    for k in range(2100):
+        y = 700 - 14 * (k % 40) + 3.5
+        c.line(72 + (k % 7), y, 90 + (k % 7), y)
+    c.showPage()
+    c.save()
+    agreement = read_agreement(pdf, use_cache=False)
+    assert not agreement.notices
+    assert "Line 39 of the form" in agreement.unit("article-1").text
