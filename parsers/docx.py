@@ -55,6 +55,7 @@ class DocxStream:
     pages: int | None  # None when the file records no page breaks at all
     tracked_changes: bool
     embedded_parts: int = 0  # altChunk imports Word merges only when it saves the file
+    struck_chars: int = 0  # text formatted as struck through (a typed redline), left out
 
 
 def read_docx(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelToken) -> Agreement:
@@ -72,6 +73,12 @@ def read_docx(path: Path, sha256: str, *, progress: ProgressFn, cancel: CancelTo
             f"{path.name} holds {stream.embedded_parts} embedded document part(s) (imported "
             "HTML, RTF or Word content) that were not read. Open the file in Word and save it "
             "again to merge them into the document, then open it here."
+        )
+    if stream.struck_chars:
+        notices.append(
+            f"{path.name}: text formatted as struck through was left out, as a redline's "
+            "deletions, so the agreement reads as the redline's result. Remove the "
+            "strike-through in Word if that text should count."
         )
     progress(1.0, "Read the Word document")
     source = SourceInfo(str(path), DocKind.DOCX, sha256, stream.pages)
@@ -109,9 +116,13 @@ def read_docx_stream(path: Path, *, progress: ProgressFn, cancel: CancelToken) -
         )
     if not reader.page_known:
         return DocxStream(
-            tuple(_without_page(it) for it in items), None, reader.tracked, reader.embedded
+            tuple(_without_page(it) for it in items),
+            None,
+            reader.tracked,
+            reader.embedded,
+            reader.struck,
         )
-    return DocxStream(tuple(items), reader.page, reader.tracked, reader.embedded)
+    return DocxStream(tuple(items), reader.page, reader.tracked, reader.embedded, reader.struck)
 
 
 def _without_page(item: Item) -> Item:
@@ -263,6 +274,7 @@ class _BodyReader:
         self.page_known = False
         self.tracked = False
         self.embedded = 0  # altChunk parts (imported HTML/RTF/DOCX) that are not read
+        self.struck = 0  # characters formatted as struck through, left out
         self._hard_breaks = 0  # explicit breaks waiting for the next text
         self._soft_break = False  # a page break Word recorded at its last layout
         self._section_types: list[str] = []
@@ -521,6 +533,11 @@ class _BodyReader:
             props = rpr_props(rpr, w)
             if props.get("vanish"):
                 return  # hidden text is neither shown nor printed
+            if props.get("strike"):
+                # a redline typed with strike-through formatting: the struck words are its
+                # deletions, left out as the PDF reader leaves out struck text
+                self.struck += sum(len(el.text or "") for el in run.iter(t["t"]))
+                return
             rstyle = props.get("rstyle")
             if isinstance(rstyle, str):
                 cstyle = self.styles.character.get(rstyle)

@@ -51,7 +51,10 @@ def on_off(el: ET.Element | None, w: str) -> bool | None:
 @functools.cache
 def _tags(w: str) -> dict[str, str]:
     """Full tag -> short name for the properties read here (one dict lookup per child)."""
-    names = ("outlineLvl", "numPr", "pageBreakBefore", "jc", "b", "caps", "sz", "vanish", "rStyle")
+    names = (
+        "outlineLvl", "numPr", "pageBreakBefore", "jc", "b", "caps", "sz", "vanish", "rStyle",
+        "strike", "dstrike",
+    )  # fmt: skip
     return {f"{w}{name}": name for name in names}
 
 
@@ -85,7 +88,8 @@ def ppr_props(ppr: ET.Element | None, w: str) -> dict[str, object]:
 
 
 def rpr_props(rpr: ET.Element | None, w: str) -> dict[str, object]:
-    """The run properties one ``rPr`` sets directly: bold, caps, size, vanish, rStyle."""
+    """The run properties one ``rPr`` sets directly: bold, caps, size, vanish, rStyle, strike
+    (single or double strike-through)."""
     out: dict[str, object] = {}
     if rpr is None:
         return out
@@ -103,6 +107,8 @@ def rpr_props(rpr: ET.Element | None, w: str) -> dict[str, object]:
                 out["size"] = int(child.get(f"{w}val", "")) / 2
         elif name == "vanish":
             out["vanish"] = on_off(child, w)
+        elif name in ("strike", "dstrike"):
+            out["strike"] = bool(out.get("strike")) or bool(on_off(child, w))
         elif name == "rStyle":
             out["rstyle"] = child.get(f"{w}val", "")
     return out

@@ -382,3 +382,22 @@ def test_text_struck_through_in_a_redline_is_left_out_with_a_notice(tmp_path: Pa
     assert texts[1] == "Rates apply from the first full pay period."
     (notice,) = agreement.notices
     assert notice.startswith("redline.pdf: text printed struck through on page 1 was left out")
+
+
+def test_docx_runs_formatted_as_struck_through_are_left_out_like_in_pdf(tmp_path: Path) -> None:
+    """A redline typed by hand in Word (strike-through formatting, not tracked changes) reads
+    as its result, as its PDF does."""
+    from tests.parsers.docx_builders import r
+
+    struck = r("2017", extra="").replace("<w:r>", "<w:r><w:rPr><w:strike/></w:rPr>", 1)
+    double = r("old ", extra="").replace("<w:r>", '<w:r><w:rPr><w:dstrike w:val="1"/></w:rPr>', 1)
+    off = r("kept ", extra="").replace("<w:r>", '<w:r><w:rPr><w:strike w:val="0"/></w:rPr>', 1)
+    body = p("ARTICLE 1 - TERM") + p(
+        runs=r("The term runs from July 1, ") + struck + r(" 2019 through June 30, 2021 ")
+        + double + off + r("as agreed.")
+    )  # fmt: skip
+    path = write_docx(tmp_path / "redline.docx", body)
+    agreement = read_agreement(path, use_cache=False)
+    (block,) = agreement.unit("article-1").blocks
+    assert block.text == "The term runs from July 1, 2019 through June 30, 2021 kept as agreed."
+    assert any("struck through was left out" in n for n in agreement.notices)
