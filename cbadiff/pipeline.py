@@ -219,6 +219,29 @@ def _flags(e: _Entry) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
+def _move_change(move_id: str, old: Block, new: Block, index: int, reason: str) -> Change:
+    """The MOVE change for a clause that stands at ``old`` before and at ``new`` after.
+
+    One construction for both moves the pairing finds: a clause that left this unit for another
+    (``new`` is its block in the destination) and a clause that moved within or into this unit.
+    """
+    return Change(
+        id=move_id,
+        kind=ChangeKind.MOVE,
+        old_text=old.text,
+        new_text=new.text,
+        substantive=True,
+        old_page=old.page,
+        new_page=new.page,
+        old_block=old.id,
+        new_block=new.id,
+        old_context=old.text,
+        new_context=new.text,
+        block_index=index,
+        reason=reason,
+    )
+
+
 def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) -> ArticlePair:
     ids = ChangeIds(e.id)
     flags = _flags(e)
@@ -277,21 +300,7 @@ def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) ->
             dest_unit, dest_block = entries[dk].new_blocks[entries[dk].rows[dr].new or 0]
             move_id = ids.next()
             changes.append(
-                Change(
-                    id=move_id,
-                    kind=ChangeKind.MOVE,
-                    old_text=old_block.text,
-                    new_text=dest_block.text,
-                    substantive=True,
-                    old_page=old_block.page,
-                    new_page=dest_block.page,
-                    old_block=old_block.id,
-                    new_block=dest_block.id,
-                    old_context=old_block.text,
-                    new_context=dest_block.text,
-                    block_index=index,
-                    reason=f"moved to {dest_unit}",
-                )
+                _move_change(move_id, old_block, dest_block, index, f"moved to {dest_unit}")
             )
             blocks.append(
                 BlockPair(
@@ -307,20 +316,12 @@ def _build_pair(e: _Entry, entries: Sequence[_Entry], references: References) ->
         if moved and old_block is not None and new_block is not None:
             move_id = ids.next()
             changes.append(
-                Change(
-                    id=move_id,
-                    kind=ChangeKind.MOVE,
-                    old_text=old_block.text,
-                    new_text=new_block.text,
-                    substantive=True,
-                    old_page=old_block.page,
-                    new_page=new_block.page,
-                    old_block=old_block.id,
-                    new_block=new_block.id,
-                    old_context=old_block.text,
-                    new_context=new_block.text,
-                    block_index=index,
-                    reason="moved"
+                _move_change(
+                    move_id,
+                    old_block,
+                    new_block,
+                    index,
+                    "moved"
                     if old_unit in {u.id for u in e.old_units}
                     else f"moved from {old_unit}",
                 )
