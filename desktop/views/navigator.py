@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from desktop.models.section_pairs import (
     SectionPairsModel,
 )
 from desktop.theme import DiffColors
+from desktop.views.row_table import row_table
 
 Index = QModelIndex | QPersistentModelIndex
 ICON_SIZE = 16
@@ -178,26 +177,12 @@ class NavigatorPanel(QWidget):
         self.category_box.addItem("All categories", "")
         self.category_box.currentIndexChanged.connect(self._on_category_index_changed)
 
-        self.table = QTableView()
-        self.table.setObjectName("pairTable")
-        self.table.setAccessibleName("Article pairs")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        self.table = row_table("pairTable", "Article pairs", self.proxy, row_height=24)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Always shown: a scroll bar that appears once the rows of a result are laid out
         # narrows the table, which repaints it whole twice more (the resize, then the stretched
         # title column) right when the first article is shown (issue 5).
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
