@@ -3,11 +3,9 @@ Projects, and a project file dropped on the window (on the bundled samples)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -17,52 +15,8 @@ from cbadiff.annotations import Annotation
 from desktop.controllers.project import AUTHOR_KEY
 from desktop.mainwindow import MainWindow
 from desktop.project_actions import MAX_RECENT_PROJECTS, RECENT_PROJECTS_KEY
-from desktop.resources import resource_path
 from desktop.views.comparison_view import DocumentPane, describe_annotations
-
-TIMEOUT = 30_000
-
-
-@pytest.fixture
-def samples(tmp_path: Path) -> tuple[Path, Path]:
-    folder = tmp_path / "agreements"
-    folder.mkdir()
-    out = []
-    for name in ("expired.docx", "proposed.docx"):
-        shutil.copyfile(resource_path("samples", name), folder / name)
-        out.append(folder / name)
-    return out[0], out[1]
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, settings: QSettings) -> Iterator[Callable[[], MainWindow]]:
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        w = MainWindow(settings)
-        qtbot.addWidget(w)
-        w.resize(1400, 860)
-        w.show()
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.projects.controller.shutdown()
-        w.controller.shutdown()
-
-
-def placed(w: MainWindow) -> bool:
-    c = w.projects.controller
-    return c.shows_project() and not c.busy
-
-
-def new_project(qtbot: QtBot, w: MainWindow, samples: tuple[Path, Path], path: Path) -> None:
-    with qtbot.waitSignal(w.controller.comparison_ready, timeout=TIMEOUT):
-        w.open_files(*samples)
-    w.projects.ask_project_path = lambda _title, *, save: path  # type: ignore[method-assign]
-    w.projects.new_project_action.trigger()
-    qtbot.waitUntil(lambda: placed(w), timeout=TIMEOUT)
+from tests.desktop.windows import TIMEOUT, new_project, placed
 
 
 def hover_tooltip(pane: DocumentPane, span: tuple[int, int]) -> str:

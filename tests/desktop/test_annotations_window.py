@@ -3,12 +3,10 @@ marker, the diff view marker, undo and redo, and everything found again after re
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QPushButton
@@ -20,53 +18,12 @@ from desktop.controllers.project import AUTHOR_KEY
 from desktop.dialogs.project import LocateAnswer
 from desktop.mainwindow import MainWindow
 from desktop.models.section_pairs import Column
-from desktop.project_actions import ProjectActions
-from desktop.resources import resource_path
-
-TIMEOUT = 30_000
-
-
-@pytest.fixture
-def samples(tmp_path: Path) -> tuple[Path, Path]:
-    folder = tmp_path / "agreements"
-    folder.mkdir()
-    out = []
-    for name in ("expired.docx", "proposed.docx"):
-        shutil.copyfile(resource_path("samples", name), folder / name)
-        out.append(folder / name)
-    return out[0], out[1]
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, settings: QSettings) -> Iterator[Callable[[], MainWindow]]:
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        w = MainWindow(settings)
-        qtbot.addWidget(w)
-        w.resize(1400, 860)
-        w.show()
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.projects.controller.shutdown()
-        w.controller.shutdown()
-
-
-def placed(w: MainWindow) -> bool:
-    c = w.projects.controller
-    return c.shows_project() and not c.busy
+from tests.desktop.windows import TIMEOUT, answer_path, new_project, placed
 
 
 def click(qtbot: QtBot, button: QPushButton) -> None:
     assert button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def answer_path(projects: ProjectActions, path: Path) -> None:
-    projects.ask_project_path = lambda _title, *, save: path  # type: ignore[method-assign]
 
 
 def by_comment(w: MainWindow) -> dict[str, Annotation]:
@@ -231,11 +188,7 @@ def test_a_second_window_gets_a_read_only_warning_and_cannot_edit(
 ) -> None:
     project_path = tmp_path / "shared.cbadiff"
     w1 = make_window()
-    with qtbot.waitSignal(w1.controller.comparison_ready, timeout=TIMEOUT):
-        w1.open_files(*samples)
-    answer_path(w1.projects, project_path)
-    w1.projects.new_project_action.trigger()
-    qtbot.waitUntil(lambda: placed(w1), timeout=TIMEOUT)
+    new_project(qtbot, w1, samples, project_path)
 
     w2 = make_window()
     warnings: list[str] = []
@@ -295,11 +248,7 @@ def test_export_writes_the_project_annotations(
     tmp_path: Path,
 ) -> None:
     w = make_window()
-    with qtbot.waitSignal(w.controller.comparison_ready, timeout=TIMEOUT):
-        w.open_files(*samples)
-    answer_path(w.projects, tmp_path / "export.cbadiff")
-    w.projects.new_project_action.trigger()
-    qtbot.waitUntil(lambda: placed(w), timeout=TIMEOUT)
+    new_project(qtbot, w, samples, tmp_path / "export.cbadiff")
     w.next_action.trigger()
     w.projects.panel.comment_edit.setPlainText("Internal: check with counsel")
     w.projects.panel.note_edit.setPlainText("Members: the date moves three years.")
@@ -332,11 +281,7 @@ def test_reviewer_name_and_status_list_are_set_from_the_settings_menu(
     settings: QSettings,
 ) -> None:
     w = make_window()
-    with qtbot.waitSignal(w.controller.comparison_ready, timeout=TIMEOUT):
-        w.open_files(*samples)
-    answer_path(w.projects, tmp_path / "statuses.cbadiff")
-    w.projects.new_project_action.trigger()
-    qtbot.waitUntil(lambda: placed(w), timeout=TIMEOUT)
+    new_project(qtbot, w, samples, tmp_path / "statuses.cbadiff")
     answers = iter(["  Jo Counsel ", "open\nsettled\ndisputed\nask counsel\nresolved"])
     w.projects.ask_text = lambda *_a, **_k: next(answers)  # type: ignore[method-assign]
     w.projects.author_action.trigger()

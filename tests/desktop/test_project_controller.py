@@ -21,19 +21,6 @@ TIMEOUT = 30_000
 
 
 @pytest.fixture
-def samples(tmp_path: Path) -> tuple[Path, Path]:
-    """Copies of the bundled samples, so tests may move or change them."""
-    folder = tmp_path / "agreements"
-    folder.mkdir()
-    out = []
-    for name in ("expired.docx", "proposed.docx"):
-        target = folder / name
-        shutil.copyfile(resource_path("samples", name), target)
-        out.append(target)
-    return out[0], out[1]
-
-
-@pytest.fixture
 def controllers(qtbot: QtBot, settings: QSettings) -> Iterator[ProjectController]:
     comparisons = ComparisonController()
     projects = ProjectController(comparisons, settings)
