@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,16 @@ from cbadiff.store import Edit
 from desktop.models.annotations import AnnotationsModel, Column, where
 from desktop.undo import describe
 from desktop.views.annotation_panel import AnnotationPanel
+
+
+@pytest.fixture
+def writable_panel(qtbot: QtBot) -> AnnotationPanel:
+    """A panel offering the default statuses, with a project open for writing."""
+    panel = AnnotationPanel()
+    qtbot.addWidget(panel)
+    panel.set_statuses(DEFAULT_STATUSES)
+    panel.set_writable(True)
+    return panel
 
 
 def note(
@@ -96,11 +107,10 @@ def test_filters_by_status_author_and_orphaned(qtbot: QtBot) -> None:
     assert [a.id for a in panel.visible_annotations()] == [3, 4]
 
 
-def test_the_form_edits_the_selected_annotation_and_keeps_typed_text(qtbot: QtBot) -> None:
-    panel = AnnotationPanel()
-    qtbot.addWidget(panel)
-    panel.set_statuses(DEFAULT_STATUSES)
-    panel.set_writable(True)
+def test_the_form_edits_the_selected_annotation_and_keeps_typed_text(
+    qtbot: QtBot, writable_panel: AnnotationPanel
+) -> None:
+    panel = writable_panel
     panel.set_target("Art. 9", has_change=True, has_pair=True)
     panel.set_annotations([note(1, "open")], None)
     # typing a new annotation survives a refresh of the list
@@ -135,11 +145,10 @@ def test_undo_texts_name_the_edit() -> None:
     assert describe(Edit(a, replace(a, comment="x"))) == "Edit Annotation"
 
 
-def test_leaving_an_edited_annotation_stores_the_edit(qtbot: QtBot) -> None:
-    panel = AnnotationPanel()
-    qtbot.addWidget(panel)
-    panel.set_statuses(DEFAULT_STATUSES)
-    panel.set_writable(True)
+def test_leaving_an_edited_annotation_stores_the_edit(
+    qtbot: QtBot, writable_panel: AnnotationPanel
+) -> None:
+    panel = writable_panel
     panel.set_annotations([note(1), note(2)], None)
     assert panel.select(1)
     panel.comment_edit.setPlainText("changed my mind")
@@ -149,11 +158,10 @@ def test_leaving_an_edited_annotation_stores_the_edit(qtbot: QtBot) -> None:
     assert panel.comment_edit.toPlainText() == "comment 2"
 
 
-def test_adding_with_an_annotation_selected_leaves_that_one_as_stored(qtbot: QtBot) -> None:
-    panel = AnnotationPanel()
-    qtbot.addWidget(panel)
-    panel.set_statuses(DEFAULT_STATUSES)
-    panel.set_writable(True)
+def test_adding_with_an_annotation_selected_leaves_that_one_as_stored(
+    qtbot: QtBot, writable_panel: AnnotationPanel
+) -> None:
+    panel = writable_panel
     panel.set_target("Art. 9", has_change=True, has_pair=True)
     panel.set_annotations([note(1)], None)
     assert panel.select(1)
@@ -168,11 +176,8 @@ def test_adding_with_an_annotation_selected_leaves_that_one_as_stored(qtbot: QtB
     assert saved == []  # annotation 1 was not overwritten with the new text
 
 
-def test_a_refresh_keeps_an_edit_in_progress(qtbot: QtBot) -> None:
-    panel = AnnotationPanel()
-    qtbot.addWidget(panel)
-    panel.set_statuses(DEFAULT_STATUSES)
-    panel.set_writable(True)
+def test_a_refresh_keeps_an_edit_in_progress(writable_panel: AnnotationPanel) -> None:
+    panel = writable_panel
     panel.set_annotations([note(1), note(2)], None)
     assert panel.select(1)
     panel.comment_edit.setPlainText("half-typed")
