@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QHelpEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +16,7 @@ from desktop.controllers.project import AUTHOR_KEY
 from desktop.mainwindow import MainWindow
 from desktop.project_actions import MAX_RECENT_PROJECTS, RECENT_PROJECTS_KEY
 from desktop.views.comparison_view import DocumentPane, describe_annotations
-from tests.desktop.windows import TIMEOUT, new_project, placed
+from tests.desktop.windows import TIMEOUT, drop, new_project, placed
 
 
 def hover_tooltip(pane: DocumentPane, span: tuple[int, int]) -> str:
@@ -173,17 +173,7 @@ def test_dropping_a_project_file_on_the_window_opens_it(
 
     w2 = make_window()
     assert w2.projects.controller.project is None
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(5, 5),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    w2.dropEvent(event)
-    assert event.isAccepted()
+    assert drop(w2, path).isAccepted()
     qtbot.waitUntil(lambda: placed(w2), timeout=TIMEOUT)
     project = w2.projects.controller.project
     assert project is not None and project.path.resolve() == path.resolve()

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QHelpEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from desktop.mainwindow import MainWindow
 from desktop.models.section_pairs import PAIR_ROLE
 from desktop.theme import Theme
 from tests.desktop.agreements import GeneratedPair
+from tests.desktop.windows import drop
 
 TIMEOUT = 30_000
 
@@ -318,18 +319,6 @@ def test_a_corrupt_file_shows_the_readers_message_and_the_window_stays_usable(
 def test_files_dropped_on_the_slots_are_compared(
     qtbot: QtBot, window: MainWindow, agreements: GeneratedPair
 ) -> None:
-    def drop(widget: Any, path: Path) -> None:
-        mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(str(path))])
-        event = QDropEvent(
-            QPointF(5, 5),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        widget.dropEvent(event)
-
     drop(window.old_slot, agreements.old)
     assert window.old_slot.path == agreements.old and not window.controller.running
     with qtbot.waitSignal(window.controller.comparison_ready, timeout=TIMEOUT):

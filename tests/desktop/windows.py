@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from desktop.mainwindow import MainWindow
@@ -30,3 +33,18 @@ def new_project(qtbot: QtBot, w: MainWindow, samples: tuple[Path, Path], path: P
     answer_path(w.projects, path)
     w.projects.new_project_action.trigger()
     qtbot.waitUntil(lambda: placed(w), timeout=TIMEOUT)
+
+
+def drop(widget: Any, path: Path) -> QDropEvent:
+    """Drop ``path`` on ``widget`` as a left-button copy from a file manager; the event."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    widget.dropEvent(event)
+    return event
