@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cbadiff.categorize import tally_categories
 from cbadiff.model import ArticlePair, Change, Comparison, Flag, Status
 from parsers.model import Agreement
 
@@ -87,15 +88,7 @@ def comparison_to_json(c: Comparison) -> dict[str, Any]:
         for flag in pair.flags:
             flags[flag.value] += 1
         changes = listed_changes(c, pair)
-        touched: set[str] = set()
-        for change in changes:
-            for cat in change.categories:
-                entry = categories.setdefault(cat, {"changes": 0, "articles": 0, "numbers": 0})
-                entry["changes"] += 1
-                entry["numbers"] += len(change.numbers)
-                touched.add(cat)
-        for cat in touched:
-            categories[cat]["articles"] += 1
+        tally_categories(categories, changes)
         alignment.append(
             {
                 "id": pair.id,

@@ -38,6 +38,7 @@ __all__ = [
     "filter_comparison",
     "load_lexicon",
     "load_lexicon_lenient",
+    "tally_categories",
 ]
 
 
@@ -122,21 +123,29 @@ def filter_comparison(comparison: Comparison, category_ids: Iterable[str]) -> Co
     return replace(comparison, pairs=tuple(pairs), options=options)
 
 
+def tally_categories(counts: dict[str, dict[str, int]], changes: Iterable[Change]) -> None:
+    """Add one article pair's ``changes`` to ``counts``: per category, the changes, the changed
+    numbers, and the article once however many of its changes the category covers.
+
+    The one tally behind :func:`category_summary` and the JSON export's ``categories``, so the
+    two count alike; each caller picks which changes count.
+    """
+    in_pair: set[str] = set()
+    for change in changes:
+        for cat in change.categories:
+            row = counts.setdefault(cat, {"changes": 0, "articles": 0, "numbers": 0})
+            row["changes"] += 1
+            row["numbers"] += len(change.numbers)
+            in_pair.add(cat)
+    for cat in in_pair:
+        counts[cat]["articles"] += 1
+
+
 def category_summary(comparison: Comparison) -> dict[str, dict[str, int]]:
     """For each category: substantive changes, article pairs and changed numbers it covers."""
     out: dict[str, dict[str, int]] = {}
     for pair in comparison.pairs:
-        in_pair: set[str] = set()
-        for change in pair.changes:
-            if not change.substantive:
-                continue
-            for cat in change.categories:
-                row = out.setdefault(cat, {"changes": 0, "articles": 0, "numbers": 0})
-                row["changes"] += 1
-                row["numbers"] += len(change.numbers)
-                in_pair.add(cat)
-        for cat in in_pair:
-            out[cat]["articles"] += 1
+        tally_categories(out, (c for c in pair.changes if c.substantive))
     return out
 
 
