@@ -28,6 +28,7 @@ from cbadiff.export.docx_common import (
 from cbadiff.export.redline import (
     DELETE,
     INSERT,
+    SUMMARY_WHOLE_LIMIT,
     Gap,
     Para,
     display_runs,
@@ -49,7 +50,6 @@ from cbadiff.export.summary import (
 RED = RGBColor(0xB0, 0x00, 0x20)
 BLUE = RGBColor(0x00, 0x3D, 0xA5)
 GREY = RGBColor(0x60, 0x60, 0x60)
-WHOLE_LIMIT = 8  # paragraphs printed of an entirely new or removed article
 
 
 class _Writer:
@@ -188,7 +188,7 @@ class _Writer:
                     p.add_run(clean(f"{row.what} — {row.member_note}")).italic = True
             paras = pair_paras(view.comparison, pv.pair, view.selected)
             last = None
-            for item in excerpt(paras, whole_limit=WHOLE_LIMIT):
+            for item in excerpt(paras, whole_limit=SUMMARY_WHOLE_LIMIT):
                 if isinstance(item, Gap):
                     last = doc.add_paragraph()
                     r = last.add_run(item.text)

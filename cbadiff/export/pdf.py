@@ -32,6 +32,7 @@ from cbadiff.export.fonts import PdfFont, pdf_font, printable
 from cbadiff.export.redline import (
     DELETE,
     INSERT,
+    SUMMARY_WHOLE_LIMIT,
     Gap,
     Para,
     Run,
@@ -52,7 +53,6 @@ from cbadiff.export.summary import (
     table_rows,
 )
 
-WHOLE_LIMIT = 8  # paragraphs printed of an entirely new or removed article
 RED = "#b00020"
 BLUE = "#003da5"
 
@@ -349,7 +349,7 @@ class _Builder:
                         )
                     )
             paras = pair_paras(view.comparison, pv.pair, view.selected)
-            for item in excerpt(paras, whole_limit=WHOLE_LIMIT):
+            for item in excerpt(paras, whole_limit=SUMMARY_WHOLE_LIMIT):
                 if isinstance(item, Gap):
                     story.append(Paragraph(self.text(item.text), s.gap))
                 else:

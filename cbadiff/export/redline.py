@@ -267,6 +267,11 @@ class Gap:
         return f"[… {self.count} more {self.what} paragraph{plural}; the full text is in the redline …]"
 
 
+#: Paragraphs the member summary (DOCX and PDF alike) prints of an entirely new or removed
+#: article; the rest is a Gap pointing to the redline.
+SUMMARY_WHOLE_LIMIT = 8
+
+
 def excerpt(
     paras: list[Para], context: int = 1, keep_whole: int = 12, whole_limit: int | None = None
 ) -> list[Para | Gap]:
