@@ -41,6 +41,7 @@ from desktop.controllers.comparison import CompareFn, ComparisonController
 from desktop.icons import icon
 from desktop.models.section_pairs import UNCATEGORISED, SectionPairsModel
 from desktop.project_actions import ProjectActions
+from desktop.settings_values import setting_bool, setting_int, setting_str_list
 from desktop.theme import Theme, apply_theme, diff_colors
 from desktop.views.comparison_view import ComparisonView
 from desktop.views.detail_panel import DetailPanel
@@ -119,11 +120,13 @@ class MainWindow(QMainWindow):
         self.theme = Theme(str(self.settings.value("theme", Theme.LIGHT.value)))
         if self.theme not in (Theme.LIGHT, Theme.DARK):
             self.theme = Theme.LIGHT
-        self.font_size = _int(
+        self.font_size = setting_int(
             self.settings.value("font_size", DEFAULT_FONT_SIZE), DEFAULT_FONT_SIZE
         )
-        self.also_substantive = frozenset(_str_list(self.settings.value("also_substantive", [])))
-        hide_cosmetic = _bool(self.settings.value("hide_cosmetic", False))
+        self.also_substantive = frozenset(
+            setting_str_list(self.settings.value("also_substantive", []))
+        )
+        hide_cosmetic = setting_bool(self.settings.value("hide_cosmetic", False))
         self.cosmetic_mode = CosmeticMode.HIDDEN if hide_cosmetic else CosmeticMode.MUTED
         self.colors = diff_colors(self.theme)
 
@@ -478,7 +481,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        inline = _bool(self.settings.value("inline", False))
+        inline = setting_bool(self.settings.value("inline", False))
         self.inline_action.setChecked(inline)
 
     def save_settings(self) -> None:
@@ -494,7 +497,7 @@ class MainWindow(QMainWindow):
 
     def recent_pairs(self) -> list[tuple[str, str]]:
         out = []
-        for item in _str_list(self.settings.value("recent", [])):
+        for item in setting_str_list(self.settings.value("recent", [])):
             old, sep, new = item.partition("\n")
             if sep:
                 out.append((old, new))
@@ -502,7 +505,7 @@ class MainWindow(QMainWindow):
 
     def _remember_recent(self, old: Path, new: Path) -> None:
         entry = f"{old}\n{new}"
-        items = [i for i in _str_list(self.settings.value("recent", [])) if i != entry]
+        items = [i for i in setting_str_list(self.settings.value("recent", [])) if i != entry]
         self.settings.setValue("recent", [entry, *items][:MAX_RECENT])
         self.settings.setValue("last_dir", str(new.parent))
 
@@ -966,29 +969,6 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.controller.shutdown()
         super().closeEvent(event)
-
-
-def _bool(value: object) -> bool:
-    if isinstance(value, str):
-        return value.lower() in {"true", "1", "yes"}
-    return bool(value)
-
-
-def _int(value: object, default: int) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return default
-
-
-def _str_list(value: object) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return []
 
 
 __all__ = ["APP_NAME", "ORGANISATION", "MainWindow"]

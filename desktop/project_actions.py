@@ -24,6 +24,7 @@ from cbadiff.navigation import ChangeRef
 from cbadiff.store import SourceProblem
 from desktop.controllers.project import AUTHOR_KEY, ProjectController
 from desktop.dialogs.project import LocateAnswer, ask_locate, ask_project_path, warn_read_only
+from desktop.settings_values import setting_bool, setting_str_list
 from desktop.views.annotation_panel import AnnotationPanel
 from desktop.workers import JobRunner
 from parsers.progress import CancelToken, ProgressFn
@@ -45,22 +46,6 @@ EXPORT_KINDS = {
 EMBED_KEY = "embed_files"  # QSettings: new projects keep copies of both agreements
 RECENT_PROJECTS_KEY = "recent_projects"  # QSettings: project paths, most recent first
 MAX_RECENT_PROJECTS = 8
-
-
-def _str_list(value: object) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return []
-
-
-def _bool(value: object) -> bool:
-    if isinstance(value, str):
-        return value.lower() in {"true", "1", "yes"}
-    return bool(value)
 
 
 class ProjectActions(QObject):
@@ -179,7 +164,7 @@ class ProjectActions(QObject):
             tip="A project then opens even where the agreement files are missing (larger file)",
         )
         self.embed_action.blockSignals(True)
-        self.embed_action.setChecked(_bool(w.settings.value(EMBED_KEY, False)))
+        self.embed_action.setChecked(setting_bool(w.settings.value(EMBED_KEY, False)))
         self.embed_action.blockSignals(False)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setObjectName("undoAction")
@@ -391,7 +376,9 @@ class ProjectActions(QObject):
     # -- recent projects -------------------------------------------------------------------------
     def recent_projects(self) -> list[Path]:
         """Projects opened, created or saved here, most recent first (QSettings)."""
-        return [Path(p) for p in _str_list(self.window.settings.value(RECENT_PROJECTS_KEY, []))]
+        return [
+            Path(p) for p in setting_str_list(self.window.settings.value(RECENT_PROJECTS_KEY, []))
+        ]
 
     def _set_recent_projects(self, paths: list[Path]) -> None:
         self.window.settings.setValue(
