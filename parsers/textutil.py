@@ -107,7 +107,7 @@ def _hyphen_join(before: str, line: str, vocabulary: Vocabulary | None) -> str:
     if not before or before[-1] == " ":
         return "- " + line  # a dash standing alone, not a hyphen
     if not left_m or not right_m:
-        return "-" + line  # digits or symbols: "2019-2020", "Producer-I.A.T.S.E."
+        return "-" + line  # digits or symbols: "2019-2020", "Producer-I.C.T.U."
     left, right = left_m.group(1), right_m.group(1)
     if right[:1].isupper():
         return "-" + line
